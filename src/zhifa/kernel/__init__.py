@@ -1,0 +1,1 @@
+"""The kernel: clock, money, canonical JSON, errors and events shared by every area."""

@@ -1,0 +1,16 @@
+"""Every table module, imported once, so migrations and verify see the whole schema."""
+
+from __future__ import annotations
+
+from sqlalchemy import MetaData
+
+# Importing an area's tables and projections registers them; keep one line per area.
+from zhifa.ledger import personal as _personal  # noqa: F401
+from zhifa.ledger import tables as _ledger_tables  # noqa: F401
+from zhifa.registry import projections as _registry_projections  # noqa: F401
+from zhifa.registry import tables as _registry_tables  # noqa: F401
+from zhifa.store.base import Base
+
+
+def all_metadata() -> MetaData:
+    return Base.metadata

@@ -1,0 +1,1 @@
+"""The web door: FastAPI app, dependencies, error handlers, routes and templates."""

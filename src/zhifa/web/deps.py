@@ -1,0 +1,40 @@
+"""Annotated dependency aliases for routes: one place to get the context, a session, a clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from zhifa.app_context import Context
+from zhifa.kernel.clock import Clock
+from zhifa.store.uow import UnitOfWork
+
+
+def get_context(request: Request) -> Context:
+    ctx: Context = request.app.state.context
+    return ctx
+
+
+def get_session(ctx: Annotated[Context, Depends(get_context)]) -> Iterator[Session]:
+    session = ctx.read()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def get_uow(ctx: Annotated[Context, Depends(get_context)]) -> UnitOfWork:
+    return ctx.uow()
+
+
+def get_clock(ctx: Annotated[Context, Depends(get_context)]) -> Clock:
+    return ctx.clock
+
+
+ContextDep = Annotated[Context, Depends(get_context)]
+SessionDep = Annotated[Session, Depends(get_session)]
+UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+ClockDep = Annotated[Clock, Depends(get_clock)]

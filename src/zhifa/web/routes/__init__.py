@@ -1,0 +1,1 @@
+"""HTTP routes: JSON under /api, pages elsewhere."""

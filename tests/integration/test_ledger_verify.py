@@ -1,0 +1,260 @@
+"""`zhifa verify` catches any single altered value in any covered table (SQLite, PostgreSQL)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Table, select, text, update
+
+from zhifa.app_context import Context
+from zhifa.demo import load_demo
+from zhifa.ledger.personal import PersonalValue, erase
+from zhifa.ledger.services import load_verifier
+from zhifa.ledger.tables import LedgerCheckpoint, LedgerEntry, LedgerState
+from zhifa.ledger.verify import EXEMPT, Report, projection_tables, verify_all
+from zhifa.store.metadata import all_metadata
+
+
+def run_verify(ctx: Context) -> Report:
+    with ctx.read() as s:
+        return verify_all(s, load_verifier(ctx.settings), ctx.pii, ctx.settings.blob_dir)
+
+
+@pytest.fixture
+def demo(ctx: Context) -> Context:
+    load_demo(ctx)
+    ctx.checkpointer.flush()
+    # A second checkpoint after more events, so consistency between checkpoints is exercised.
+    with ctx.uow() as uow:
+        from zhifa.registry.services import change_credential_status
+
+        change_credential_status(
+            uow, "test", "9901202400002", "suspended", reason="测试暂扣", effective=date(2026, 3, 2)
+        )
+        uow.commit()
+    # One party's personal data erased on request, so erased rows are covered too.
+    from zhifa.demo import _id
+
+    with ctx.uow() as uow:
+        uow.record(
+            erase(
+                uow.session,
+                _id("part", 8),
+                reason="依申请删除",
+                basis="《个人信息保护法》第四十七条",
+                actor="test",
+                at=ctx.clock.now(),
+            )
+        )
+        uow.commit()
+    with ctx.session_factory() as s, s.begin():
+        from zhifa.ledger.services import issue_checkpoint, load_signer
+
+        issue_checkpoint(s, load_signer(ctx.settings), ctx.clock)
+    assert run_verify(ctx).ok, run_verify(ctx).problems
+    return ctx
+
+
+def test_clean_demo_verifies(demo: Context) -> None:
+    report = run_verify(demo)
+    assert report.ok
+    assert report.entries > 40
+    assert report.checkpoints >= 2
+    assert report.blobs >= 4
+    assert report.personal_values >= 18
+    assert report.rows["bodies"] >= 6
+
+
+def test_every_table_is_covered_or_exempt() -> None:
+    covered = {t.name for t in projection_tables()} | {
+        "ledger_state",
+        "ledger_entries",
+        "ledger_hashes",
+        "ledger_checkpoints",
+        "ledger_subjects",
+        "personal_values",
+    }
+    for table in all_metadata().sorted_tables:
+        assert table.name in covered or table.name in EXEMPT, table.name
+    # Only bookkeeping may be exempt: nothing holding case, registry or person data.
+    assert set(EXEMPT) == {"alembic_version"}
+
+
+def _mutate(value: Any) -> Any:
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + 1_000_003  # far from any existing key, so primary keys cannot collide
+    if isinstance(value, datetime):
+        return value + timedelta(seconds=1)
+    if isinstance(value, date):
+        return value + timedelta(days=1)
+    if isinstance(value, (bytes, memoryview)):
+        b = bytearray(bytes(value))
+        b[0] ^= 0x01
+        return bytes(b)
+    if isinstance(value, list):
+        return [*value, "x"]
+    if isinstance(value, str):
+        return value[:-1] + ("y" if value[-1:] != "y" else "z") if value else "z"
+    if value is None:
+        return None
+    raise AssertionError(f"no mutation for {type(value)}")
+
+
+def _cases() -> list[tuple[str, str]]:
+    cases = []
+    for table in all_metadata().sorted_tables:
+        if table.name in EXEMPT:
+            continue
+        referenced = {
+            fk.column.name
+            for other in all_metadata().sorted_tables
+            for fk in other.foreign_keys
+            if fk.column.table is table
+        }
+        for col in table.columns:
+            # A primary key that other rows reference cannot be changed: the database refuses.
+            if col.name in referenced:
+                continue
+            cases.append((table.name, col.name))
+    return cases
+
+
+@pytest.mark.parametrize(("table_name", "column"), _cases())
+def test_any_single_altered_value_is_named(demo: Context, table_name: str, column: str) -> None:
+    table: Table = all_metadata().tables[table_name]
+    pk = list(table.primary_key.columns)
+    with demo.engine.begin() as conn:
+        rows = conn.execute(select(table)).mappings().all()
+        row = next((r for r in rows if r[column] is not None), None)
+        if row is None:
+            pytest.skip(f"no non-null {table_name}.{column} in the demo data")
+        new = _mutate(row[column])
+        fk = next(iter(table.columns[column].foreign_keys), None)
+        if fk is not None:  # point at another existing row instead
+            others = conn.execute(select(fk.column).where(fk.column != row[column])).scalars().all()
+            new = others[0]
+        where = [c == row[c.name] for c in pk]
+        conn.execute(update(table).where(*where).values({column: new}))
+    report = run_verify(demo)
+    assert not report.ok, f"altering {table_name}.{column} went unnoticed"
+    assert any(table_name in p.where for p in report.problems) or (
+        table_name.startswith("ledger_") and any("ledger_" in p.where for p in report.problems)
+    ), [p.line() for p in report.problems]
+
+
+def test_deleting_last_entry_is_caught(demo: Context) -> None:
+    with demo.engine.begin() as conn:
+        size = conn.execute(select(LedgerState.size)).scalar_one()
+        conn.execute(text("DELETE FROM ledger_subjects WHERE idx = :i"), {"i": size - 1})
+        conn.execute(text("DELETE FROM ledger_entries WHERE idx = :i"), {"i": size - 1})
+        conn.execute(text("UPDATE ledger_state SET size = :s"), {"s": size - 1})
+    report = run_verify(demo)
+    assert any(p.kind == "checkpoint" and "大于现存记录数" in p.detail_zh for p in report.problems)
+
+
+def test_swapping_two_entries_is_caught(demo: Context) -> None:
+    with demo.engine.begin() as conn:
+        a = conn.execute(select(LedgerEntry).where(LedgerEntry.idx == 3)).mappings().one()
+        b = conn.execute(select(LedgerEntry).where(LedgerEntry.idx == 4)).mappings().one()
+        # Move both rows out of the way of the unique event_id, then swap everything but idx.
+        conn.execute(text("DELETE FROM ledger_entries WHERE idx IN (3, 4)"))
+        for idx, src in ((3, b), (4, a)):
+            conn.execute(
+                LedgerEntry.__table__.insert().values(
+                    idx=idx, **{k: v for k, v in src.items() if k != "idx"}
+                )
+            )
+    report = run_verify(demo)
+    wheres = " ".join(p.where for p in report.problems)
+    assert "ledger_checkpoints" in wheres
+    assert "ledger_hashes idx=" in wheres
+
+
+def demo_first_checkpoint(conn: Any) -> Any:
+    return conn.execute(select(LedgerCheckpoint.__table__).order_by(LedgerCheckpoint.size)).first()
+
+
+def test_altered_checkpoint_signature_is_caught(demo: Context) -> None:
+    with demo.engine.begin() as conn:
+        cp = demo_first_checkpoint(conn)
+        assert cp is not None
+        note = cp.note.replace(f"\n{cp.size}\n", f"\n{cp.size}\n", 1)
+        lines = note.split("\n")
+        lines[2] = lines[2][:-2] + ("AA" if not lines[2].endswith("AA=") else "BB")  # root line
+        conn.execute(
+            update(LedgerCheckpoint)
+            .where(LedgerCheckpoint.size == cp.size)
+            .values(note="\n".join(lines))
+        )
+    report = run_verify(demo)
+    assert any(p.kind == "checkpoint" and "签名树头无效" in p.detail_zh for p in report.problems)
+
+
+def test_replaced_blob_file_is_caught(demo: Context) -> None:
+    files = [p for p in Path(demo.settings.blob_dir).rglob("*") if p.is_file()]
+    assert files
+    files[0].write_bytes(b"forged flowchart")
+    report = run_verify(demo)
+    assert [p for p in report.problems if p.kind == "blob" and files[0].name in p.where]
+
+
+def test_all_alterations_are_reported_not_only_the_first(demo: Context) -> None:
+    with demo.engine.begin() as conn:
+        conn.execute(text("UPDATE bodies SET name = name || '·改' "))
+    report = run_verify(demo)
+    assert len([p for p in report.problems if p.where.startswith("bodies ")]) >= 6
+
+
+def test_erasure_keeps_the_ledger_verifiable(demo: Context) -> None:
+    from zhifa.demo import _id
+
+    with demo.uow() as uow:
+        events = erase(
+            uow.session,
+            _id("part", 7),
+            reason="当事人依法申请删除",
+            basis="《个人信息保护法》第四十七条",
+            actor="test",
+            at=demo.clock.now(),
+        )
+        assert events
+        uow.record(events)
+        uow.commit()
+    report = run_verify(demo)
+    assert report.ok, [p.line() for p in report.problems]
+    with demo.read() as s:
+        rows = s.scalars(
+            select(PersonalValue).where(PersonalValue.subject_id == _id("part", 7))
+        ).all()
+        assert rows
+        assert all(r.erased and r.ciphertext is None and r.salt is None for r in rows)
+
+
+def test_cli_verify_exit_codes_and_names(demo: Context, tmp_path: Path) -> None:
+    env = {
+        "ZHIFA_DATA_DIR": str(demo.settings.data_dir),
+        "ZHIFA_DATABASE_URL": demo.settings.effective_database_url,
+        "PATH": "/usr/bin:/bin",
+    }
+    cmd = [sys.executable, "-m", "zhifa.cli.main", "verify"]
+    ok = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False, timeout=120)
+    assert ok.returncode == 0, ok.stderr
+    with demo.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE credentials SET valid_to = '2039-12-31' WHERE number = '9901202400001'")
+        )
+    bad = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False, timeout=120)
+    assert bad.returncode == 1
+    assert "credentials number=9901202400001 column=valid_to" in bad.stderr
+    exempt = subprocess.run(
+        [*cmd, "--list-exempt"], capture_output=True, text=True, env=env, check=False
+    )
+    assert exempt.returncode == 0
+    assert exempt.stdout.startswith("alembic_version")
