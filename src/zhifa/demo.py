@@ -12,6 +12,7 @@ from datetime import date
 from stdnum.cn import ric, uscc
 
 from zhifa.app_context import Context
+from zhifa.catalog.services import publish_catalog
 from zhifa.registry import services as registry
 from zhifa.registry.tables import BodyDocumentRow, BodyRow, CredentialRow, OfficerRow, PartyRow
 
@@ -106,11 +107,12 @@ PARTIES = [
 
 def load_demo(ctx: Context) -> str:
     """Register the demo jurisdiction's missing items; returns a one-line summary in Chinese."""
-    added = {"bodies": 0, "officers": 0, "credentials": 0, "parties": 0}
+    added = {"matters": 0, "bodies": 0, "officers": 0, "credentials": 0, "parties": 0}
     body_fields = {b.n: b.fields for b in BODIES}
     body_regions = {b.n: b.region for b in BODIES}
     with ctx.uow() as uow:
         s = uow.session
+        added["matters"], _ = publish_catalog(uow, ACTOR)
         for b in BODIES:
             if s.get(BodyRow, _id("body", b.n)) is None:
                 registry.register_body(
@@ -203,7 +205,7 @@ def load_demo(ctx: Context) -> str:
         return "示例辖区（示例市）已载入，无需重复载入。"
     return (
         "已载入示例辖区（示例市）："
-        f"执法主体 {added['bodies']} 个，人员 {added['officers']} 名，"
+        f"执法事项 {added['matters']} 项，执法主体 {added['bodies']} 个，人员 {added['officers']} 名，"
         f"执法证 {added['credentials']} 张，当事人 {added['parties']} 个。"
     )
 

@@ -654,3 +654,52 @@ def load_catalog(paths: Path | Iterable[Path] | None = None) -> Catalog:
             violations=violations,
         )
     return Catalog.of(matters, files)
+
+
+# ---------------------------------------------------------------------------- ledger form
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def matter_definitions(paths: Path | Iterable[Path] | None = None) -> list[dict[str, Any]]:
+    """Each matter's YAML mapping as plain JSON, with its file's version and effective date
+    filled in: the self-contained form a ``MatterPublished`` event carries. Validates the
+    whole catalog first (raises like :func:`load_catalog`)."""
+    load_catalog(paths)
+    sources = _shipped_sources() if paths is None else _path_sources(paths)
+    out: list[dict[str, Any]] = []
+    for src in sources:
+        doc = read_yaml(src.text, src.name)
+        for m in doc["matters"]:
+            d = _jsonable(m)
+            d.setdefault("version", str(doc["version"]))
+            d.setdefault("effective", _jsonable(doc["effective"]))
+            d["source_file"] = src.name
+            out.append(d)
+    return out
+
+
+def matter_from_definition(definition: dict[str, Any]) -> Matter:
+    """Rebuild a :class:`Matter` from the definition a ``MatterPublished`` event carries."""
+    mapping = {k: v for k, v in definition.items() if k != "source_file"}
+    if isinstance(mapping.get("effective"), str):
+        mapping["effective"] = date.fromisoformat(mapping["effective"])
+    text = yaml.safe_dump({"m": mapping}, allow_unicode=True, sort_keys=False)
+    doc = read_yaml(text, str(definition.get("source_file", "ledger")))
+    p = Problems(str(definition.get("source_file", "ledger")))
+    matter = _matter(doc["m"], 0, str(mapping.get("version", "")), None, p)
+    if matter is None:
+        raise InvalidInput(
+            f"事项 {definition.get('code')} 的定义无效",
+            f"matter {definition.get('code')} definition invalid",
+            violations=p.items,
+        )
+    return matter

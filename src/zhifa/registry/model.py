@@ -376,8 +376,19 @@ class Regions:
         return self.get(code).name
 
     def full_name(self, code: str) -> str:
-        """浙江省杭州市西湖区 — the names from the province down."""
-        return "".join(self.get(c).name for c in reversed((code, *self.ancestors(code))))
+        """浙江省杭州市西湖区 — the names from the province down.
+
+        A name that already begins with its parent's name (示例市东城区 under 示例市) is
+        not prefixed twice.
+        """
+        out = ""
+        for c in reversed((code, *self.ancestors(code))):
+            name = self.get(c).name
+            parent = self.get(c).parent
+            if parent is not None and name.startswith(self.get(parent).name):
+                out = out[: len(out) - len(self.get(parent).name)]
+            out += name
+        return out
 
     def parent(self, code: str) -> str | None:
         return self.get(code).parent
@@ -474,12 +485,13 @@ class Body:
 class Officer:
     """A person in a body's roster. Only ``kind == officer`` may act as 执法人员.
 
-    ``id_number`` is held in clear here; the storage layer protects it.
+    ``id_number`` is validated when given; the storage layer keeps it protected, and
+    guards that need no ID number load officers without it (``None``).
     """
 
     id: str
     name: str
-    id_number: str
+    id_number: str | None
     body_id: str
     kind: OfficerKind
     legal_qualification: bool = False
@@ -488,7 +500,8 @@ class Officer:
     active: bool = True
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "id_number", validate_id_number(self.id_number))
+        if self.id_number is not None:
+            object.__setattr__(self, "id_number", validate_id_number(self.id_number))
         object.__setattr__(self, "kind", OfficerKind(self.kind))
         if not self.name.strip():
             raise _invalid("name", "姓名不能为空", "officer name is empty")

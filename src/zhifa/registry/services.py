@@ -136,7 +136,7 @@ def register_officer(
             "a legal reviewer must be of kind officer",
             violations=[Violation("is_legal_reviewer", "人员类别不符", "kind is not officer")],
         )
-    commitment = uow.protect(officer.id, "id_number", officer.id_number)
+    commitment = uow.protect(officer.id, "id_number", validate_id_number(id_number))
     uow.record(
         [
             OfficerRegistered(
