@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     pii_old_keys: tuple[str, ...] = ()
     host: str = "127.0.0.1"
     port: int = 8000
+    public_rate_limit_per_minute: int = 60  # per client IP on 亮证核验; 0 turns it off
 
     @field_validator("database_url")
     @classmethod

@@ -2,44 +2,45 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import Table, select, text, update
+from tests.conftest import PG_URL, T0
 
-from zhifa.app_context import Context
-from zhifa.demo import load_demo
+from zhifa.app_context import Context, build_context, initialise
+from zhifa.demo import _id, load_demo
+from zhifa.kernel.clock import FixedClock
 from zhifa.ledger.personal import PersonalValue, erase
-from zhifa.ledger.services import load_verifier
+from zhifa.ledger.services import issue_checkpoint, load_signer, load_verifiers
 from zhifa.ledger.tables import LedgerCheckpoint, LedgerEntry, LedgerState
 from zhifa.ledger.verify import EXEMPT, Report, projection_tables, verify_all
+from zhifa.registry.services import change_credential_status
+from zhifa.settings import Settings
 from zhifa.store.metadata import all_metadata
 
 
 def run_verify(ctx: Context) -> Report:
     with ctx.read() as s:
-        return verify_all(s, load_verifier(ctx.settings), ctx.pii, ctx.settings.blob_dir)
+        return verify_all(s, load_verifiers(ctx.settings), ctx.pii, ctx.settings.blob_dir)
 
 
-@pytest.fixture
-def demo(ctx: Context) -> Context:
+def _build_demo(ctx: Context) -> None:
     load_demo(ctx)
     ctx.checkpointer.flush()
     # A second checkpoint after more events, so consistency between checkpoints is exercised.
     with ctx.uow() as uow:
-        from zhifa.registry.services import change_credential_status
-
         change_credential_status(
             uow, "test", "9901202400002", "suspended", reason="测试暂扣", effective=date(2026, 3, 2)
         )
         uow.commit()
     # One party's personal data erased on request, so erased rows are covered too.
-    from zhifa.demo import _id
-
     with ctx.uow() as uow:
         uow.record(
             erase(
@@ -53,11 +54,37 @@ def demo(ctx: Context) -> Context:
         )
         uow.commit()
     with ctx.session_factory() as s, s.begin():
-        from zhifa.ledger.services import issue_checkpoint, load_signer
-
         issue_checkpoint(s, load_signer(ctx.settings), ctx.clock)
-    assert run_verify(ctx).ok, run_verify(ctx).problems
-    return ctx
+
+
+@pytest.fixture(scope="session")
+def sqlite_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo jurisdiction built once; SQLite tests copy it instead of rebuilding it."""
+    root = tmp_path_factory.mktemp("demo-template")
+    settings = Settings(
+        mode="test", data_dir=root / "data", database_url=f"sqlite:///{root / 'z.db'}"
+    )
+    template = build_context(settings, clock=FixedClock(T0))
+    initialise(template)
+    _build_demo(template)
+    template.engine.dispose()  # the last connection checkpoints the WAL into the file
+    return root
+
+
+@pytest.fixture
+def demo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Context]:
+    if PG_URL:
+        ctx: Context = request.getfixturevalue("ctx")
+        _build_demo(ctx)
+    else:
+        root = shutil.copytree(request.getfixturevalue("sqlite_demo_template"), tmp_path / "demo")
+        settings = Settings(
+            mode="test", data_dir=root / "data", database_url=f"sqlite:///{root / 'z.db'}"
+        )
+        ctx = build_context(settings, clock=FixedClock(T0))
+    assert run_verify(ctx).ok
+    yield ctx
+    ctx.engine.dispose()
 
 
 def test_clean_demo_verifies(demo: Context) -> None:
@@ -100,6 +127,8 @@ def _mutate(value: Any) -> Any:
         return bytes(b)
     if isinstance(value, list):
         return [*value, "x"]
+    if isinstance(value, dict):
+        return {**value, "name": str(value.get("name", "")) + "（改）"}
     if isinstance(value, str):
         return value[:-1] + ("y" if value[-1:] != "y" else "z") if value else "z"
     if value is None:
@@ -213,8 +242,6 @@ def test_all_alterations_are_reported_not_only_the_first(demo: Context) -> None:
 
 
 def test_erasure_keeps_the_ledger_verifiable(demo: Context) -> None:
-    from zhifa.demo import _id
-
     with demo.uow() as uow:
         events = erase(
             uow.session,

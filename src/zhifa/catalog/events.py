@@ -17,6 +17,7 @@ class MatterPublished(Event):
     """
 
     TYPE = "MatterPublished"
+    PUBLIC = ("code", "version", "definition")
     SUBJECTS = ("code",)
     code: str
     version: str

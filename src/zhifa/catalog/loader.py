@@ -687,15 +687,27 @@ def matter_definitions(paths: Path | Iterable[Path] | None = None) -> list[dict[
     return out
 
 
+def _line_dicts(value: Any) -> Any:
+    """JSON values → the ``LineDict`` shape the reader expects (no line numbers: 0)."""
+    if isinstance(value, dict):
+        d = LineDict((str(k), _line_dicts(v)) for k, v in value.items())
+        d.line = 0
+        d.key_lines = {}
+        d.duplicate_keys = []
+        return d
+    if isinstance(value, list):
+        return [_line_dicts(v) for v in value]
+    return value
+
+
 def matter_from_definition(definition: dict[str, Any]) -> Matter:
     """Rebuild a :class:`Matter` from the definition a ``MatterPublished`` event carries."""
     mapping = {k: v for k, v in definition.items() if k != "source_file"}
     if isinstance(mapping.get("effective"), str):
         mapping["effective"] = date.fromisoformat(mapping["effective"])
-    text = yaml.safe_dump({"m": mapping}, allow_unicode=True, sort_keys=False)
-    doc = read_yaml(text, str(definition.get("source_file", "ledger")))
-    p = Problems(str(definition.get("source_file", "ledger")))
-    matter = _matter(doc["m"], 0, str(mapping.get("version", "")), None, p)
+    name = str(definition.get("source_file", "ledger"))
+    p = Problems(name)
+    matter = _matter(_line_dicts(mapping), 0, str(mapping.get("version", "")), None, p)
     if matter is None:
         raise InvalidInput(
             f"事项 {definition.get('code')} 的定义无效",

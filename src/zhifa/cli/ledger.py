@@ -157,7 +157,7 @@ def verify(
     ] = False,
 ) -> None:
     """验证账本与全部数据表未被篡改；发现问题时逐一列出并以退出码 1 结束。"""
-    from zhifa.ledger.services import load_verifier
+    from zhifa.ledger.services import load_verifiers
     from zhifa.ledger.tables import LedgerState
     from zhifa.ledger.verify import EXEMPT, verify_all
 
@@ -181,7 +181,7 @@ def verify(
             task = bar.add_task("entries", total=total)
             report = verify_all(
                 session,
-                load_verifier(ctx.settings),
+                load_verifiers(ctx.settings),
                 ctx.pii,
                 ctx.settings.blob_dir,
                 progress=lambda n: bar.update(task, completed=n),

@@ -9,6 +9,7 @@ import typer
 from pydantic import ValidationError
 
 from zhifa import __version__
+from zhifa.cli.bench import bench_app
 from zhifa.cli.common import DbUrl, err, open_context, out
 from zhifa.cli.ledger import ledger_app, verify
 from zhifa.kernel.errors import DomainError
@@ -23,6 +24,7 @@ app = typer.Typer(
 db_app = typer.Typer(help="数据库迁移 (database migrations)", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(ledger_app, name="ledger")
+app.add_typer(bench_app, name="bench")
 app.command("verify")(verify)
 
 

@@ -16,102 +16,118 @@ from typing import Any
 
 from zhifa.kernel.errors import InvalidInput
 
-# JSON's mandatory escapes, as RFC 8785 §3.2.2.2 specifies them.
-_ESCAPES = {
-    '"': '\\"',
-    "\\": "\\\\",
-    "\b": "\\b",
-    "\f": "\\f",
-    "\n": "\\n",
-    "\r": "\\r",
-    "\t": "\\t",
-}
+
+def _utf16_key(item: tuple[str, Any]) -> bytes:
+    return item[0].encode("utf-16-be", "surrogatepass")
 
 
-def _string(s: str) -> str:
-    out = ['"']
-    for ch in s:
-        esc = _ESCAPES.get(ch)
-        if esc is not None:
-            out.append(esc)
-        elif ord(ch) < 0x20:
-            out.append(f"\\u{ord(ch):04x}")
+class _Bad(Exception):
+    """Raised deep inside ``_prepare``; each level adds its key, so the path costs nothing
+    unless something is wrong."""
+
+    def __init__(self, what: str, value: Any) -> None:
+        self.what = what
+        self.value = value
+        self.parts: list[str] = []
+
+
+def _prepare(value: Any) -> Any:
+    """Validate ``value`` and return it with every object's members in RFC 8785 order."""
+    t = type(value)
+    if t is str or value is None or t is bool:
+        return value
+    if t is int:
+        if -(2**53) < value < 2**53:
+            return value
+        raise _Bad("int", value)
+    if t is dict or (t is not str and isinstance(value, Mapping)):
+        items = list(value.items())
+        for k, _ in items:
+            if type(k) is not str:
+                raise _Bad("key", k)
+        # Code-point order equals UTF-16 order unless a key holds a character above U+FFFF.
+        if all(k.isascii() for k, _ in items):
+            items.sort()
         else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
+            items.sort(key=_utf16_key)
+        out = {}
+        for k, v in items:
+            try:
+                out[k] = _prepare(v)
+            except _Bad as bad:
+                bad.parts.append(f".{k}")
+                raise
+        return out
+    if (
+        t is list
+        or t is tuple
+        or (isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)))
+    ):
+        result = []
+        for i, v in enumerate(value):
+            try:
+                result.append(_prepare(v))
+            except _Bad as bad:
+                bad.parts.append(f"[{i}]")
+                raise
+        return result
+    raise _Bad("float" if t is float else "type", value)
 
 
-def _utf16_key(name: str) -> bytes:
-    return name.encode("utf-16-be", "surrogatepass")
-
-
-def _encode(value: Any, path: str, out: list[str]) -> None:
-    if value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif isinstance(value, int):
-        if abs(value) > 2**53 - 1:
-            raise InvalidInput(
-                f"{path}：整数超出 JSON 可精确表示的范围",
-                f"{path}: integer {value} outside the I-JSON safe range",
-            )
-        out.append(str(value))
-    elif isinstance(value, float):
-        raise InvalidInput(
+def _invalid(bad: _Bad) -> InvalidInput:
+    path = "$" + "".join(reversed(bad.parts))
+    if bad.what == "int":
+        return InvalidInput(
+            f"{path}：整数超出 JSON 可精确表示的范围",
+            f"{path}: integer {bad.value} outside the I-JSON safe range",
+        )
+    if bad.what == "float":
+        return InvalidInput(
             f"{path}：被哈希的数据不得含浮点数（金额用整数“分”）",
             f"{path}: floats are not allowed in canonical JSON",
         )
-    elif isinstance(value, str):
-        out.append(_string(value))
-    elif isinstance(value, Mapping):
-        for key in value:
-            if not isinstance(key, str):
-                raise InvalidInput(
-                    f"{path}：对象的键必须是字符串",
-                    f"{path}: object key {key!r} is not a string",
-                )
-        out.append("{")
-        first = True
-        for key in sorted(value, key=_utf16_key):
-            if not first:
-                out.append(",")
-            first = False
-            out.append(_string(key))
-            out.append(":")
-            _encode(value[key], f"{path}.{key}", out)
-        out.append("}")
-    elif isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
-        out.append("[")
-        for i, item in enumerate(value):
-            if i:
-                out.append(",")
-            _encode(item, f"{path}[{i}]", out)
-        out.append("]")
-    else:
-        raise InvalidInput(
-            f"{path}：类型 {type(value).__name__} 不能写入规范化 JSON",
-            f"{path}: type {type(value).__name__} is not canonical-JSON serialisable",
+    if bad.what == "key":
+        return InvalidInput(
+            f"{path}：对象的键必须是字符串", f"{path}: object key {bad.value!r} is not a string"
         )
+    return InvalidInput(
+        f"{path}：类型 {type(bad.value).__name__} 不能写入规范化 JSON",
+        f"{path}: type {type(bad.value).__name__} is not canonical-JSON serialisable",
+    )
+
+
+# With ensure_ascii=False, the standard encoder writes exactly RFC 8785's string form:
+# only '"', '\\' and control characters are escaped (\b \f \n \r \t, else \u00xx in
+# lower-case hex), everything else as UTF-8.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def canonical_json(value: Any) -> bytes:
     """The canonical UTF-8 bytes of ``value`` (dicts, lists, str, int, bool, None)."""
-    out: list[str] = []
-    _encode(value, "$", out)
-    return "".join(out).encode("utf-8")
+    try:
+        prepared = _prepare(value)
+    except _Bad as bad:
+        raise _invalid(bad) from None
+    text = _ENCODER.encode(prepared)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput(
+            "数据中含有无效的 Unicode 字符（孤立代理项）",
+            "lone surrogate in canonical JSON input",
+        ) from None
+
+
+def _no_float(text: str) -> Any:
+    raise InvalidInput(
+        f"JSON 中出现浮点数 {text}，被哈希的数据只允许整数",
+        f"float {text} in JSON; only integers are allowed",
+    )
+
+
+_DECODER = json.JSONDecoder(parse_float=_no_float)
 
 
 def parse_json(data: bytes | str) -> Any:
     """Parse JSON, refusing floats so that a parsed document re-canonicalises to itself."""
-
-    def _no_float(text: str) -> Any:
-        raise InvalidInput(
-            f"JSON 中出现浮点数 {text}，被哈希的数据只允许整数",
-            f"float {text} in JSON; only integers are allowed",
-        )
-
-    return json.loads(data, parse_float=_no_float)
+    return _DECODER.decode(data.decode("utf-8") if isinstance(data, bytes) else data)

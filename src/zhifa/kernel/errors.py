@@ -74,7 +74,7 @@ class InvalidInput(DomainError):
     """Input that breaks a format or consistency rule (check digit, range, missing field)."""
 
     code = "invalid_input"
-    http_status = 422
+    http_status = 400
 
 
 class NotFound(DomainError):

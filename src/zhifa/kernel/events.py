@@ -31,6 +31,9 @@ class Event:
     TYPE: ClassVar[str] = ""
     VERSION: ClassVar[int] = 1
     SUBJECTS: ClassVar[tuple[str, ...]] = ()
+    # The payload fields anyone may read through the public ledger API. Default: none —
+    # a case's parties, a reason for a suspension, a user's role are not public facts.
+    PUBLIC: ClassVar[tuple[str, ...]] = ()
 
     actor: str
     occurred_at: datetime

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import threading
 import time
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from zhifa.kernel.canonical import parse_json
 from zhifa.kernel.clock import Clock
 from zhifa.kernel.errors import ConfigurationError, InvalidInput, NotFound
+from zhifa.kernel.events import event_class
 from zhifa.ledger import merkle
 from zhifa.ledger.note import Checkpoint, Signer, Verifier, generate_key
 from zhifa.ledger.personal import is_commitment
@@ -42,10 +44,27 @@ def write_keypair(settings: Settings, *, overwrite: bool = False) -> tuple[Path,
         )
     skey, vkey = generate_key(key_name(settings.ledger_origin))
     private.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(private, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # Write both files under temporary names, then link the private key into place with
+    # O_EXCL semantics: two processes starting at once never end up with different keys.
+    tmp_private = private.with_name(f".{private.name}.{os.getpid()}")
+    fd = os.open(tmp_private, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as fh:
         fh.write(skey + "\n")
-    public.write_text(vkey + "\n")
+    public.with_name(f".{public.name}.{os.getpid()}").write_text(vkey + "\n")
+    try:
+        if overwrite:
+            if public.exists():  # keep the old public key: old checkpoints still verify
+                old = Verifier(public.read_text().strip())
+                os.replace(public, public.with_name(f"{public.name}.{old.key_id:08x}"))
+            os.replace(tmp_private, private)
+        else:
+            os.link(tmp_private, private)  # fails if another process won the race
+            os.unlink(tmp_private)
+    except FileExistsError:
+        os.unlink(tmp_private)
+        os.unlink(public.with_name(f".{public.name}.{os.getpid()}"))
+        raise
+    os.replace(public.with_name(f".{public.name}.{os.getpid()}"), public)
     return private, public
 
 
@@ -60,15 +79,24 @@ def load_signer(settings: Settings, *, create: bool | None = None) -> Signer:
                 f"找不到账本签名私钥 {path}：请先运行 zhifa ledger keygen",
                 f"ledger signing key {path} not found; run `zhifa ledger keygen`",
             )
-        write_keypair(settings)
+        # Another process may have created it a moment ago: then use that one.
+        with contextlib.suppress(FileExistsError):
+            write_keypair(settings)
     return Signer(path.read_text().strip())
 
 
-def load_verifier(settings: Settings) -> Verifier:
+def load_verifiers(settings: Settings) -> list[Verifier]:
+    """The current public key and every retired one (``ledger.pub.<keyid>``), newest first."""
     pub = settings.key_file.with_suffix(".pub")
-    if pub.exists():
-        return Verifier(pub.read_text().strip())
-    return Verifier(load_signer(settings).vkey)
+    current = (
+        Verifier(pub.read_text().strip()) if pub.exists() else Verifier(load_signer(settings).vkey)
+    )
+    retired = [
+        Verifier(p.read_text().strip())
+        for p in sorted(pub.parent.glob(f"{pub.name}.*"))
+        if not p.name.startswith(".")
+    ]
+    return [current, *retired]
 
 
 # ----------------------------------------------------------------------------- checkpoints
@@ -214,7 +242,7 @@ def consistency_proof(session: Session, first: int, second: int) -> dict[str, An
 
 
 def _public(value: Any) -> Any:
-    """An event's data with commitments to personal values replaced by a marker."""
+    """Commitments to personal values replaced by a marker."""
     if is_commitment(value):
         return {"protected": True}
     if isinstance(value, dict):
@@ -225,20 +253,28 @@ def _public(value: Any) -> Any:
 
 
 def public_entry(session: Session, index: int) -> dict[str, Any]:
-    """An entry's public fields and its leaf hash. Personal values show only as protected."""
+    """An entry's public fields and its leaf hash.
+
+    Only the fields its event type declares public are shown (``Event.PUBLIC``); the others
+    are named under ``withheld``. Personal values never appear, only ``{"protected": true}``.
+    The leaf hash is always given, so the entry's place in the log can be proved.
+    """
     _check_int("index", index, 0)
     row = session.get(LedgerEntry, index)
     if row is None:
         raise NotFound(f"账本中没有序号为 {index} 的记录", f"no entry {index}")
     record = parse_json(row.body)
+    try:
+        public = set(event_class(record["type"], record["version"]).PUBLIC)
+    except InvalidInput:
+        public = set()
+    data = record["data"]
     return {
         "index": index,
         "leaf_hash": b64(row.leaf_hash),
         "type": record["type"],
         "version": record["version"],
-        "event_id": record["event_id"],
-        "occurred_at": record["occurred_at"],
         "recorded_at": record["recorded_at"],
-        "subjects": record["subjects"],
-        "data": _public(record["data"]),
+        "data": {k: _public(v) for k, v in data.items() if k in public},
+        "withheld": sorted(k for k in data if k not in public),
     }

@@ -29,7 +29,6 @@ class LedgerEntry(Base):
     idx: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     event_id: Mapped[str] = mapped_column(String(32), unique=True)
     event_type: Mapped[str] = mapped_column(String(80), index=True)
-    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime())
     body: Mapped[bytes] = mapped_column(LargeBinary)
     leaf_hash: Mapped[bytes] = mapped_column(LargeBinary)
 

@@ -14,6 +14,17 @@ class BodyRegistered(Event):
     """A 执法主体 entered the registry (or its details were replaced by a later change)."""
 
     TYPE = "BodyRegistered"
+    PUBLIC = (
+        "body_id",
+        "name",
+        "uscc",
+        "region_code",
+        "level",
+        "legal_status",
+        "fields",
+        "entrusting_body_id",
+        "entrusted_scope",
+    )
     SUBJECTS = ("body_id",)
     body_id: str
     name: str
@@ -31,6 +42,17 @@ class BodyChanged(Event):
     """A body's details changed; the record carries the whole new state and the reason."""
 
     TYPE = "BodyChanged"
+    PUBLIC = (
+        "body_id",
+        "name",
+        "region_code",
+        "level",
+        "legal_status",
+        "fields",
+        "status",
+        "entrusting_body_id",
+        "entrusted_scope",
+    )
     SUBJECTS = ("body_id",)
     body_id: str
     name: str
@@ -49,6 +71,7 @@ class OfficerRegistered(Event):
     """A person entered a body's roster. The ID number is a commitment, never clear text."""
 
     TYPE = "OfficerRegistered"
+    PUBLIC = ("officer_id", "name", "body_id", "kind")
     SUBJECTS = ("officer_id", "body_id")
     officer_id: str
     name: str
@@ -65,6 +88,7 @@ class OfficerChanged(Event):
     """An officer's roster details changed (kind, qualification, training, reviewer role, status)."""
 
     TYPE = "OfficerChanged"
+    PUBLIC = ("officer_id", "body_id", "kind", "active")
     SUBJECTS = ("officer_id", "body_id")
     officer_id: str
     body_id: str
@@ -81,6 +105,7 @@ class CredentialIssued(Event):
     """An 执法证 was issued to an officer."""
 
     TYPE = "CredentialIssued"
+    PUBLIC = ("number", "officer_id", "fields", "region_codes", "valid_from", "valid_to")
     SUBJECTS = ("officer_id",)
     number: str
     officer_id: str
@@ -95,6 +120,7 @@ class CredentialStatusChanged(Event):
     """An 执法证 was suspended (暂扣), reinstated, revoked (注销) or marked expired."""
 
     TYPE = "CredentialStatusChanged"
+    PUBLIC = ("number", "officer_id", "status", "effective")
     SUBJECTS = ("officer_id",)
     number: str
     officer_id: str
@@ -129,6 +155,7 @@ class BodyDocumentPublished(Event):
     """A body published a document for 事前公开 (权责清单, 流程图, 裁量基准…); the file is a blob."""
 
     TYPE = "BodyDocumentPublished"
+    PUBLIC = ("document_id", "body_id", "title", "category", "file")
     SUBJECTS = ("body_id",)
     document_id: str
     body_id: str

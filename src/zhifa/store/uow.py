@@ -85,6 +85,9 @@ class UnitOfWork:
     def record(self, events: Iterable[E]) -> list[E]:
         """Append events to the ledger and apply them; returns the stamped events."""
         from zhifa.ledger.store import append_events  # the ledger sits below services
+        from zhifa.store.metadata import all_metadata
+
+        all_metadata()  # every area's projectors are registered before anything is recorded
 
         stamped: list[E] = [e.stamped(self.clock.now()) for e in events]  # type: ignore[misc]
         indexes = append_events(self.session, stamped)

@@ -16,6 +16,7 @@ from zhifa.app_context import Context, build_context
 from zhifa.web.errors import install_error_handlers
 from zhifa.web.render import STATIC_DIR
 from zhifa.web.routes import health, ledger, pages
+from zhifa.web.routes import public as public_routes
 
 
 def create_app(context: Context | None = None) -> FastAPI:
@@ -54,4 +55,5 @@ def create_app(context: Context | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(ledger.router)
     app.include_router(pages.router)
+    app.include_router(public_routes.router)
     return app

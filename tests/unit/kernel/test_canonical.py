@@ -43,3 +43,19 @@ json_values = st.recursive(
 def test_round_trip_is_stable(value: object) -> None:
     data = canonical_json(value)
     assert canonical_json(parse_json(data)) == data
+
+
+def test_error_names_the_path() -> None:
+    with pytest.raises(InvalidInput) as info:
+        canonical_json({"data": {"fines": [1, 2, 3.5]}})
+    assert info.value.message_en.startswith("$.data.fines[2]:")
+    with pytest.raises(InvalidInput, match="not a string"):
+        canonical_json({1: "a"})
+    with pytest.raises(InvalidInput, match="not canonical-JSON"):
+        canonical_json({"b": b"bytes"})
+
+
+def test_tuples_and_nested_order() -> None:
+    assert canonical_json({"z": (1, {"b": 2, "a": 1}), "é": 0, "a": None}) == (
+        '{"a":null,"z":[1,{"a":1,"b":2}],"é":0}'.encode()
+    )

@@ -1,8 +1,8 @@
-"""ledger, personal values, registry
+"""initial schema: ledger, personal values, registry, catalog
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 23:22:03.078960
+Create Date: 2026-11-27 23:33:53.481156
 """
 
 from __future__ import annotations
@@ -56,7 +56,6 @@ def upgrade() -> None:
         sa.Column("idx", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("event_id", sa.String(length=32), nullable=False),
         sa.Column("event_type", sa.String(length=80), nullable=False),
-        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("body", sa.LargeBinary(), nullable=False),
         sa.Column("leaf_hash", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("idx", name=op.f("pk_ledger_entries")),
@@ -88,6 +87,24 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=40), nullable=False),
         sa.PrimaryKeyConstraint("subject_id", "idx", name=op.f("pk_ledger_subjects")),
     )
+    op.create_table(
+        "matters",
+        sa.Column("code", sa.String(length=40), nullable=False),
+        sa.Column("name", sa.String(length=300), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("field", sa.String(length=40), nullable=False),
+        sa.Column("version", sa.String(length=40), nullable=False),
+        sa.Column("effective", sa.Date(), nullable=False),
+        sa.Column("citations", sa.Text(), nullable=False),
+        sa.Column("definition", sa.JSON(), nullable=False),
+        sa.Column("entry", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("code", name=op.f("pk_matters")),
+    )
+    with op.batch_alter_table("matters", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_matters_field"), ["field"], unique=False)
+        batch_op.create_index(batch_op.f("ix_matters_kind"), ["kind"], unique=False)
+        batch_op.create_index(batch_op.f("ix_matters_name"), ["name"], unique=False)
+
     op.create_table(
         "parties",
         sa.Column("id", sa.String(length=32), nullable=False),
@@ -143,6 +160,17 @@ def upgrade() -> None:
     with op.batch_alter_table("body_documents", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_body_documents_body_id"), ["body_id"], unique=False)
 
+    op.create_table(
+        "matter_versions",
+        sa.Column("code", sa.String(length=40), nullable=False),
+        sa.Column("entry", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("version", sa.String(length=40), nullable=False),
+        sa.Column("effective", sa.Date(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["code"], ["matters.code"], name=op.f("fk_matter_versions_code_matters")
+        ),
+        sa.PrimaryKeyConstraint("code", "entry", name=op.f("pk_matter_versions")),
+    )
     op.create_table(
         "officers",
         sa.Column("id", sa.String(length=32), nullable=False),
@@ -211,6 +239,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_officers_body_id"))
 
     op.drop_table("officers")
+    op.drop_table("matter_versions")
     with op.batch_alter_table("body_documents", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_body_documents_body_id"))
 
@@ -223,6 +252,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_parties_name"))
 
     op.drop_table("parties")
+    with op.batch_alter_table("matters", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_matters_name"))
+        batch_op.drop_index(batch_op.f("ix_matters_kind"))
+        batch_op.drop_index(batch_op.f("ix_matters_field"))
+
+    op.drop_table("matters")
     op.drop_table("ledger_subjects")
     op.drop_table("ledger_state")
     op.drop_table("ledger_hashes")

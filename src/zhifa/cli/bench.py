@@ -1,0 +1,48 @@
+"""`zhifa bench …`: measured speed and memory, printed as JSON."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Literal
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from zhifa.cli.common import err
+
+bench_app = typer.Typer(help="性能基准（输出 JSON）", no_args_is_help=True)
+
+
+@bench_app.command("ledger")
+def ledger(
+    entries: Annotated[int, typer.Option("--entries", min=1, help="写入的记录数")] = 100_000,
+    batch: Annotated[int, typer.Option("--batch", min=1, help="每个事务提交的记录数")] = 1000,
+    proofs: Annotated[int, typer.Option("--proofs", min=1, help="从存储生成的包含性证明数")] = 1000,
+    database_url: Annotated[
+        str | None, typer.Option("--database-url", help="基准用数据库（缺省为临时 SQLite 文件）")
+    ] = None,
+    algorithm: Annotated[
+        Literal["sha256", "sm3"], typer.Option("--algorithm", help="sha256 或 sm3")
+    ] = "sha256",
+) -> None:
+    """账本：持久化批量追加、建树（对比裸 hashlib）、存储中的包含性证明、验证吞吐；同跑 pymerkle。"""
+    from zhifa.bench.ledger import run
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("追加记录", total=entries)
+        report = run(
+            entries,
+            batch=batch,
+            proofs=proofs,
+            database_url=database_url,
+            algorithm=algorithm,
+            progress=lambda _stage, done, _total: bar.update(task, completed=done),
+        )
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
