@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from zhifa import __version__
 from zhifa.cli.bench import bench_app
 from zhifa.cli.common import DbUrl, err, open_context, out
+from zhifa.cli.importer import import_app
 from zhifa.cli.ledger import ledger_app, verify
 from zhifa.kernel.errors import DomainError
 
@@ -25,6 +26,7 @@ db_app = typer.Typer(help="数据库迁移 (database migrations)", no_args_is_he
 app.add_typer(db_app, name="db")
 app.add_typer(ledger_app, name="ledger")
 app.add_typer(bench_app, name="bench")
+app.add_typer(import_app, name="import")
 app.command("verify")(verify)
 
 

@@ -87,6 +87,17 @@ class Event:
         return dataclasses.replace(self, recorded_at=recorded_at)
 
 
+_HINTS: dict[type[Event], dict[str, Any]] = {}
+
+
+def _hints(cls: type[Event]) -> dict[str, Any]:
+    """Type hints per event class, resolved once (get_type_hints is slow)."""
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = typing.get_type_hints(cls)
+    return hints
+
+
 def event_class(type_: str, version: int) -> type[Event]:
     try:
         return _REGISTRY[(type_, version)]
@@ -104,7 +115,7 @@ def registered_events() -> dict[tuple[str, int], type[Event]]:
 def from_record(record: dict[str, Any]) -> Event:
     """Rebuild an event from its ledger record (the inverse of ``Event.record``)."""
     cls = event_class(record["type"], record["version"])
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     kwargs: dict[str, Any] = {}
     for f in dataclasses.fields(cls):
         if f.name in _META:

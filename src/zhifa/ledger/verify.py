@@ -114,21 +114,30 @@ def _walk(value: Any) -> Iterator[Any]:
             yield from _walk(v)
 
 
-def _batches(session: Session, *columns: str) -> Iterator[Sequence[Any]]:
-    """Entries in index order, ``BATCH`` at a time, as plain rows (no ORM bookkeeping)."""
-    t = LedgerEntry.__table__
+def _raw_batches(session: Session, table: str, columns: str, key: str) -> Iterator[list[Any]]:
+    """Rows of one ledger table in key order, ``BATCH`` at a time, as plain DB-API tuples.
+
+    Only the ledger's own tables go through here: ints, strings and bytes, read without
+    per-row result processing (bytes come back as memoryview from some drivers).
+    """
+    conn = session.connection()
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = f"SELECT {columns} FROM {table} WHERE {key} > {mark} ORDER BY {key} LIMIT {BATCH}"
     last = -1
     while True:
-        rows = session.execute(
-            select(t.c.idx, *(t.c[c] for c in columns))
-            .where(t.c.idx > last)
-            .order_by(t.c.idx)
-            .limit(BATCH)
-        ).all()
+        rows = conn.exec_driver_sql(sql, (last,)).fetchall()
         if not rows:
             return
-        yield rows
+        if isinstance(rows[0][-1], memoryview):
+            yield [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in rows]
+        else:
+            yield list(rows)
         last = rows[-1][0]
+
+
+def _batches(session: Session, *columns: str) -> Iterator[Sequence[Any]]:
+    """Entries in index order, ``BATCH`` at a time: (idx, *columns)."""
+    return _raw_batches(session, "ledger_entries", ", ".join(("idx", *columns)), "idx")
 
 
 def _state_and_algorithm(
@@ -233,15 +242,8 @@ def verify_ledger(
 
 def _compare_stored_hashes(session: Session, store: merkle.MemoryHashStore, report: Report) -> None:
     rebuilt = store.read_hashes(range(len(store)))
-    t = LedgerHash.__table__
     seen = 0
-    last = -1
-    while True:
-        rows = session.execute(
-            select(t.c.idx, t.c.hash).where(t.c.idx > last).order_by(t.c.idx).limit(BATCH * 2)
-        ).all()
-        if not rows:
-            break
+    for rows in _raw_batches(session, "ledger_hashes", "idx, hash", "idx"):
         first, last = rows[0][0], rows[-1][0]
         seen += len(rows)
         if last - first + 1 == len(rows) and [r[1] for r in rows] == rebuilt[first : last + 1]:

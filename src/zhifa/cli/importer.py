@@ -1,0 +1,103 @@
+"""`zhifa import …`: bulk import of officers and credentials from CSV files."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from zhifa.cli.common import DbUrl, err, open_context, out
+from zhifa.kernel.errors import DomainError, Violation
+
+if TYPE_CHECKING:
+    from zhifa.registry.importer import CsvInput, ImportReport
+
+import_app = typer.Typer(help="批量导入（CSV 文件，UTF-8 编码）", no_args_is_help=True)
+
+CsvFile = Annotated[
+    Path,
+    typer.Argument(
+        help="CSV 文件（UTF-8，可带 BOM；首行为中文表头）",
+        exists=True,
+        dir_okay=False,
+        readable=True,
+    ),
+]
+Partial = Annotated[
+    bool,
+    typer.Option(
+        "--partial", help="只导入无误的行，跳过有错误的行（缺省：有任何错误则全部不导入）"
+    ),
+]
+
+
+def _actor() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # no user name in this environment (e.g. a bare container)
+        return "cli:import"
+
+
+def _problem_table(title: str, problems: list[Violation]) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False)
+    table.add_column("行", no_wrap=True)
+    table.add_column("字段", no_wrap=True)
+    table.add_column("原因", overflow="fold")
+    for v in problems:
+        table.add_row(v.location or "—", v.field or "—", v.reason_zh)
+    return table
+
+
+def _run(
+    file: Path,
+    partial: bool,
+    database_url: str | None,
+    importer: Callable[..., ImportReport],
+) -> None:
+    data: CsvInput = file.read_bytes()
+    ctx = open_context(database_url)
+    try:
+        try:
+            with ctx.uow() as uow:
+                report = importer(uow, _actor(), data, partial=partial)
+                uow.commit()
+        except DomainError as exc:
+            _print_refusal(err, exc)
+            raise typer.Exit(2) from None
+        ctx.checkpointer.flush()
+    finally:
+        ctx.engine.dispose()
+    if report.skipped:
+        out.print(_problem_table("跳过的行（未导入）", report.skipped))
+    out.print(("[yellow]" if report.skipped else "[green]") + report.summary_zh() + "[/]")
+
+
+def _print_refusal(console: Console, exc: DomainError) -> None:
+    if exc.violations:
+        console.print(_problem_table("导入文件中的错误", exc.violations))
+    console.print(f"[bold red]错误：[/]{exc.message_zh}")
+    if exc.hint_zh:
+        console.print(f"提示：{exc.hint_zh}")
+    if exc.violations:
+        console.print("只导入无误的行：加 --partial 重新运行。")
+
+
+@import_app.command("officers")
+def officers(file: CsvFile, partial: Partial = False, database_url: DbUrl = None) -> None:
+    """导入执法人员。表头：姓名,身份证号,所属执法主体统一社会信用代码,人员类别,法律职业资格,法制审核人员,培训学时"""
+    from zhifa.registry.importer import import_officers
+
+    _run(file, partial, database_url, import_officers)
+
+
+@import_app.command("credentials")
+def credentials(file: CsvFile, partial: Partial = False, database_url: DbUrl = None) -> None:
+    """导入执法证（持证人须已登记）。表头：执法证号,身份证号,执法领域,执法区域,有效期起,有效期止"""
+    from zhifa.registry.importer import import_credentials
+
+    _run(file, partial, database_url, import_credentials)
