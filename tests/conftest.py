@@ -51,3 +51,63 @@ def ctx(settings: Settings, clock: FixedClock) -> Iterator[Context]:
     initialise(context)
     yield context
     context.engine.dispose()
+
+
+# ----------------------------------------------------------------------------- log scan
+# Every log record the suite produces goes to one file; at the end the file is searched for
+# the demo jurisdiction's personal data (ID numbers, phones, natural persons' names, demo
+# passwords). Finding any fails the run: personal data never goes to logs.
+
+import logging  # noqa: E402
+import tempfile  # noqa: E402
+
+LOG_FILE = Path(tempfile.gettempdir()) / f"zhifa-test-log-{os.getpid()}.txt"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    handler = logging.FileHandler(LOG_FILE, mode="w", encoding="utf-8")
+    handler.setLevel(logging.DEBUG)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    for noisy in ("sqlalchemy", "alembic", "asyncio", "urllib3", "filelock", "PIL"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _personal_values() -> list[str]:
+    from datetime import date as _date
+
+    from zhifa.demo import BODIES, DEMO_USERS, OFFICERS, PARTIES, demo_id_number
+
+    regions = {b.n: b.region for b in BODIES}
+    values = [demo_id_number(regions[o[2]], o[6], o[0]) for o in OFFICERS]
+    for n, kind, name, region in PARTIES:
+        if kind == "natural_person":
+            values += [
+                name,
+                demo_id_number(region, _date(1975 + n, n, 10 + n), 100 + n),
+                f"1380000{n:04d}",
+            ]
+    values += [u.password for u in DEMO_USERS]
+    return values
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    logging.shutdown()
+    if not LOG_FILE.exists():
+        return
+    text = LOG_FILE.read_text(encoding="utf-8", errors="replace")
+    leaked = [v for v in _personal_values() if v in text]
+    size = len(text)
+    LOG_FILE.unlink()
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if leaked:
+        if reporter:
+            reporter.write_line(
+                f"PERSONAL DATA IN LOGS: {len(leaked)} demo values found in {size} bytes of logs",
+                red=True,
+            )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    elif reporter:
+        reporter.write_line(f"log scan: {size} bytes of logs, no personal data found")

@@ -13,7 +13,7 @@ from zhifa.kernel.clock import Clock, SystemClock
 from zhifa.ledger.blobs import BlobStore
 from zhifa.ledger.personal import PiiCipher
 from zhifa.settings import Settings, get_settings
-from zhifa.store.engine import make_engine, make_session_factory
+from zhifa.store.engine import make_engine, make_session_factory, write_session
 from zhifa.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -83,5 +83,5 @@ def initialise(ctx: Context) -> None:
 
     check_connection(ctx.engine)
     upgrade(ctx.engine)
-    with ctx.session_factory() as session, session.begin():
+    with write_session(ctx.session_factory) as session:
         ensure_ledger(session, ctx.settings.ledger_origin, ctx.settings.ledger_algorithm)

@@ -11,8 +11,11 @@ from datetime import date
 
 from stdnum.cn import ric, uscc
 
+from zhifa.access.services import create_user
+from zhifa.access.tables import UserRow
 from zhifa.app_context import Context
 from zhifa.catalog.services import publish_catalog
+from zhifa.kernel.errors import ConfigurationError
 from zhifa.registry import services as registry
 from zhifa.registry.tables import BodyDocumentRow, BodyRow, CredentialRow, OfficerRow, PartyRow
 
@@ -105,9 +108,54 @@ PARTIES = [
 ]
 
 
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    password: str
+    role: str
+    name: str
+    body: int | None = None
+    officer: int | None = None
+    party: int | None = None
+    region: str | None = None
+    totp_secret: str | None = None
+
+
+# One account per role, with documented passwords (docs/demo.md). Demo mode only:
+# ``load_demo`` refuses to run in production mode.
+DEMO_USERS = [
+    DemoUser("wangjianguo", "Demo-officer-2026", "officer", "示例·王建国", body=1, officer=1),
+    DemoUser(
+        "chenzhiyuan", "Demo-reviewer-2026", "legal_reviewer", "示例·陈志远", body=1, officer=3
+    ),
+    DemoUser("head.market", "Demo-head-2026", "body_head", "示例·市场监管局负责人", body=1),
+    DemoUser(
+        "supervisor.city",
+        "Demo-supervisor-2026",
+        "supervisor",
+        "示例·司法局监督科",
+        region="990100",
+        totp_secret="V5456EIIUJTGMYZL2WFCW3RWM2LSIJKH",
+    ),
+    DemoUser(
+        "admin",
+        "Demo-admin-2026",
+        "administrator",
+        "示例·系统管理员",
+        totp_secret="UPMYFDQJAA4ZAYU5DXMMLZIJNIS3GYJZ",
+    ),
+    DemoUser("weimei", "Demo-enterprise-2026", "enterprise", "示例·味美公司经办人", party=1),
+]
+
+
 def load_demo(ctx: Context) -> str:
     """Register the demo jurisdiction's missing items; returns a one-line summary in Chinese."""
-    added = {"matters": 0, "bodies": 0, "officers": 0, "credentials": 0, "parties": 0}
+    if ctx.settings.mode == "production":
+        raise ConfigurationError(
+            "生产模式下不得载入示例数据（示例账号的密码是公开的）",
+            "demo data is refused in production mode",
+        )
+    added = {"matters": 0, "bodies": 0, "officers": 0, "credentials": 0, "parties": 0, "users": 0}
     body_fields = {b.n: b.fields for b in BODIES}
     body_regions = {b.n: b.region for b in BODIES}
     with ctx.uow() as uow:
@@ -200,13 +248,31 @@ def load_demo(ctx: Context) -> str:
                     address=f"示例市示例路{n}号{n}单元{100 + n}室" if natural else None,
                 )
                 added["parties"] += 1
+        for n, u in enumerate(DEMO_USERS, 1):
+            if s.get(UserRow, _id("user", n)) is None:
+                create_user(
+                    uow,
+                    ACTOR,
+                    user_id=_id("user", n),
+                    username=u.username,
+                    password=u.password,
+                    role=u.role,
+                    name=u.name,
+                    body_id=_id("body", u.body) if u.body else None,
+                    officer_id=_id("offi", u.officer) if u.officer else None,
+                    party_id=_id("part", u.party) if u.party else None,
+                    region_code=u.region,
+                    totp_secret=u.totp_secret,
+                )
+                added["users"] += 1
         uow.commit()
     if not any(added.values()):
         return "示例辖区（示例市）已载入，无需重复载入。"
     return (
         "已载入示例辖区（示例市）："
         f"执法事项 {added['matters']} 项，执法主体 {added['bodies']} 个，人员 {added['officers']} 名，"
-        f"执法证 {added['credentials']} 张，当事人 {added['parties']} 个。"
+        f"执法证 {added['credentials']} 张，当事人 {added['parties']} 个，"
+        f"示例账号 {added['users']} 个（见 docs/demo.md）。"
     )
 
 

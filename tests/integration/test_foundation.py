@@ -47,10 +47,16 @@ def test_four_doors_in_chinese(ctx: Context) -> None:
     assert home.status_code == 200
     for label in ("公示", "核验", "工作台", "监督"):
         assert f">{label}</a>" in home.text
-    for path in ("/verify", "/workbench", "/supervision"):
+    verify = client.get("/verify")
+    assert verify.status_code == 200
+    assert 'lang="zh-CN"' in verify.text
+    # The staff doors ask the public to sign in, in Chinese, with a way to do so.
+    for path in ("/workbench", "/supervision"):
         r = client.get(path)
-        assert r.status_code == 200
+        assert r.status_code == 401
         assert 'lang="zh-CN"' in r.text
+        assert "请先登录" in r.text
+        assert f'href="/login?next={path}"' in r.text
 
 
 def test_unknown_page_is_a_chinese_page_and_api_is_json(ctx: Context) -> None:

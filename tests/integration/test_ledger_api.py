@@ -16,6 +16,7 @@ from zhifa.app_context import Context
 from zhifa.demo import load_demo
 from zhifa.ledger.services import load_verifiers, write_keypair
 from zhifa.ledger.verify import verify_all
+from zhifa.store.engine import write_session
 from zhifa.web.app import create_app
 
 # --- an independent RFC 9162 §2.1.3.2 verifier, written from the RFC for this test only ----
@@ -73,7 +74,7 @@ def rfc9162_consistent(first: int, second: int, r1: bytes, r2: bytes, path: list
 @pytest.fixture
 def client(ctx: Context) -> TestClient:
     load_demo(ctx)
-    with ctx.session_factory() as s, s.begin():
+    with write_session(ctx.session_factory) as s:
         from zhifa.ledger.services import issue_checkpoint, load_signer
 
         issue_checkpoint(s, load_signer(ctx.settings), ctx.clock)

@@ -21,6 +21,7 @@ from zhifa.app_context import Context
 from zhifa.catalog.tables import MatterRow
 from zhifa.demo import BODIES, OFFICERS, PARTIES, demo_id_number, load_demo
 from zhifa.registry.tables import BodyDocumentRow, CredentialRow
+from zhifa.store.engine import write_session
 from zhifa.web.app import create_app
 from zhifa.web.ratelimit import RateLimiter, client_key, get_rate_limiter
 
@@ -220,7 +221,7 @@ def test_officers_list_only_enforcement_officers_with_a_credential_in_force(
 ) -> None:
     # The registry refuses a credential for auxiliary staff; a row imported from an older
     # system may still hold one. The list must not show such a person either.
-    with demo.session_factory() as s, s.begin():
+    with write_session(demo.session_factory) as s:
         s.add(
             CredentialRow(
                 number="9901202400004",

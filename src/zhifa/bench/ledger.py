@@ -27,6 +27,7 @@ from zhifa.ledger.services import issue_checkpoint, load_signer, load_verifiers
 from zhifa.ledger.store import DbHashReader, append_events
 from zhifa.ledger.verify import Report, verify_all, verify_ledger
 from zhifa.settings import Settings
+from zhifa.store.engine import write_session
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,13 +140,13 @@ def run(
     done = 0
     while done < entries:
         n = min(batch, entries - done)
-        with ctx.session_factory() as session, session.begin():
+        with write_session(ctx.session_factory) as session:
             append_events(session, _events(done, n, t0))
         done += n
         if progress:
             progress("append", done, entries)
     append_s = time.perf_counter() - start
-    with ctx.session_factory() as session, session.begin():
+    with write_session(ctx.session_factory) as session:
         issue_checkpoint(session, load_signer(settings), ctx.clock)
     report["append"] = {
         "seconds": round(append_s, 3),

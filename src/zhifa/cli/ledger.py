@@ -15,6 +15,7 @@ from zhifa.cli.common import DbUrl, err, open_context, out
 from zhifa.kernel.errors import DomainError, InvalidInput
 from zhifa.ledger import merkle
 from zhifa.ledger.note import NoteError, Verifier, open_checkpoint
+from zhifa.store.engine import write_session
 
 ledger_app = typer.Typer(help="执法全过程记录账本：密钥、签名树头、证明", no_args_is_help=True)
 
@@ -39,7 +40,7 @@ def checkpoint(database_url: DbUrl = None) -> None:
     from zhifa.ledger.services import issue_checkpoint, latest_checkpoint, load_signer
 
     ctx = open_context(database_url)
-    with ctx.session_factory() as session, session.begin():
+    with write_session(ctx.session_factory) as session:
         issue_checkpoint(session, load_signer(ctx.settings), ctx.clock)
     with ctx.read() as session:
         typer.echo(latest_checkpoint(session).note, nl=False)

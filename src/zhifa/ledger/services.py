@@ -24,6 +24,7 @@ from zhifa.ledger.personal import is_commitment
 from zhifa.ledger.store import DbHashReader, lock_state
 from zhifa.ledger.tables import LedgerCheckpoint, LedgerEntry, LedgerState
 from zhifa.settings import Settings
+from zhifa.store.engine import write_session
 
 # ----------------------------------------------------------------------------- keys
 
@@ -154,7 +155,7 @@ class Checkpointer:
                 self._issue()
 
     def _issue(self) -> None:
-        with self._factory() as session, session.begin():
+        with write_session(self._factory) as session:
             issue_checkpoint(session, self._signer, self._clock)
         self._last = time.monotonic()
         self._pending = False

@@ -63,6 +63,8 @@ PERSONAL_TABLES = {PersonalValue.__tablename__}
 # may stand here, each with its reason.
 EXEMPT: dict[str, str] = {
     "alembic_version": "迁移版本号（Alembic 维护的架构版本，不含案件、登记或个人数据）",
+    "sessions": "登录会话（仅含会话令牌的哈希、账号编号和时间，不含案件、登记或个人数据；"
+    "每次登录另以 SignedIn 事件记入账本）",
 }
 
 ERASURE_EVENT = "PersonalValueErased"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +25,15 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+WRITE = "zhifa_write"
+
+
 def _sqlite_begin(conn: Any) -> None:
-    # One serialized writer: take the write lock at BEGIN so that two processes never
-    # interleave a read-modify-write of the ledger's tree size.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # One serialized writer: a unit of work takes the write lock at BEGIN, so two processes
+    # never interleave a read-modify-write of the ledger's tree size. Reads begin deferred
+    # and never hold the write lock (WAL lets them run beside the writer).
+    immediate = conn.get_execution_options().get(WRITE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
@@ -86,3 +93,17 @@ def backend_name(engine: Engine) -> str:
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def write_session(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A session whose transaction takes the write lock at once (SQLite ``BEGIN IMMEDIATE``),
+    committed on success. Every writer uses this or a unit of work."""
+    with factory() as session:
+        session.connection(execution_options={WRITE: True})
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise

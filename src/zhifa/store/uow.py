@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from zhifa.kernel.clock import Clock
 from zhifa.kernel.events import Event
 from zhifa.ledger.personal import PiiCipher
+from zhifa.store.engine import WRITE
 
 E = TypeVar("E", bound=Event)
 Projector = Callable[[Session, Any, int], None]
@@ -65,7 +66,7 @@ class UnitOfWork:
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._factory()
-        self.session.begin()
+        self.session.connection(execution_options={WRITE: True})  # BEGIN IMMEDIATE on SQLite
         self.recorded = []
         self._committed = False
         return self

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
@@ -15,7 +17,7 @@ from zhifa import __version__
 from zhifa.app_context import Context, build_context
 from zhifa.web.errors import install_error_handlers
 from zhifa.web.render import STATIC_DIR
-from zhifa.web.routes import health, ledger, pages
+from zhifa.web.routes import account, health, ledger, pages, registry_api
 from zhifa.web.routes import public as public_routes
 
 
@@ -56,4 +58,36 @@ def create_app(context: Context | None = None) -> FastAPI:
     app.include_router(ledger.router)
     app.include_router(pages.router)
     app.include_router(public_routes.router)
+    app.include_router(account.router)
+    app.include_router(registry_api.router)
+
+    production = ctx.settings.mode == "production"
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        h = response.headers
+        # Swagger UI needs inline script/style on /docs only; everything else is strict.
+        docs = request.url.path.startswith("/docs")
+        h.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; "
+            "form-action 'self'"
+            + (
+                "; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'"
+                if docs
+                else ""
+            ),
+        )
+        h.setdefault("X-Content-Type-Options", "nosniff")
+        h.setdefault("X-Frame-Options", "DENY")
+        h.setdefault("Referrer-Policy", "no-referrer")
+        h.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        h.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if production:
+            h.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if request.url.path.startswith(("/api/", "/admin", "/workbench", "/supervision")):
+            h.setdefault("Cache-Control", "no-store")
+        return response
+
     return app

@@ -47,7 +47,18 @@ NAV = [
 templates.env.globals["nav"] = NAV
 
 
+def _csrf_token_for(request: Any) -> str:
+    identity = getattr(request.state, "zhifa_identity", None)
+    return (identity[1] or "") if identity else ""
+
+
+templates.env.globals["csrf_token_for"] = _csrf_token_for
+
+
 def render(
     request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
 ) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context or {}, status_code=status_code)
+    data = dict(context or {})
+    identity = getattr(request.state, "zhifa_identity", None)
+    data.setdefault("principal", identity[0] if identity else None)
+    return templates.TemplateResponse(request, name, data, status_code=status_code)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from sqlalchemy import text
 
 from zhifa import __version__
 from zhifa.ledger.tables import LedgerState
 from zhifa.store.engine import backend_name
+from zhifa.web.auth import Allow
 from zhifa.web.deps import ContextDep
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], dependencies=[Depends(Allow("health.read"))])
 
 
 @router.get("/healthz", summary="服务健康状态")

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import PlainTextResponse
 
 from zhifa.ledger import services
+from zhifa.web.auth import Allow
 from zhifa.web.deps import SessionDep
 
-router = APIRouter(prefix="/api/ledger", tags=["执法全过程记录（账本）"])
+router = APIRouter(
+    prefix="/api/ledger",
+    tags=["执法全过程记录（账本）"],
+    dependencies=[Depends(Allow("ledger.read"))],
+)
 
 
 @router.get(

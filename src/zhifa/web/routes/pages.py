@@ -1,42 +1,208 @@
-"""The four doors' landing pages: 公示, 核验, 工作台, 监督."""
+"""The four doors' landing pages: 公示, 核验, 工作台, 监督 — and the administration page."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from datetime import date
+from typing import Annotated, Any
 
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from zhifa.access.model import Principal
+from zhifa.kernel.clock import legal_date
 from zhifa.ledger.tables import LedgerCheckpoint, LedgerState
-from zhifa.web.deps import SessionDep
+from zhifa.registry.model import CredentialStatus, OfficerKind, Regions, mask_id_number
+from zhifa.registry.queries import credential_of
+from zhifa.registry.tables import BodyRow, CredentialRow, OfficerRow
+from zhifa.web.auth import Allow, csrf_token_for
+from zhifa.web.deps import ContextDep, SessionDep
 from zhifa.web.render import render
+from zhifa.web.routes.registry_api import _visible_body_ids, masked
 
 router = APIRouter(include_in_schema=False)
 
+Public = Annotated[Principal, Depends(Allow("public.read"))]
+Workbench = Annotated[Principal, Depends(Allow("workbench.open"))]
+Supervision = Annotated[Principal, Depends(Allow("supervision.open"))]
+Admin = Annotated[Principal, Depends(Allow("credential.manage"))]
+
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, session: SessionDep) -> HTMLResponse:
+def home(request: Request, session: SessionDep, principal: Public) -> HTMLResponse:
     state = session.get(LedgerState, 1)
-    latest = (
-        session.query(LedgerCheckpoint).order_by(LedgerCheckpoint.size.desc()).first()
-        if state
-        else None
-    )
+    latest = session.scalars(
+        select(LedgerCheckpoint).order_by(LedgerCheckpoint.size.desc()).limit(1)
+    ).first()
     return render(
         request,
         "home.html",
-        {"active": "public", "title": "行政执法公示", "ledger": state, "checkpoint": latest},
+        {
+            "active": "public",
+            "title": "行政执法公示",
+            "ledger": state,
+            "checkpoint": latest,
+            "principal": principal,
+        },
     )
 
 
 @router.get("/verify", response_class=HTMLResponse)
-def verify_home(request: Request) -> HTMLResponse:
-    return render(request, "verify.html", {"active": "verify", "title": "核验"})
+def verify_home(request: Request, principal: Public) -> HTMLResponse:
+    return render(
+        request, "verify.html", {"active": "verify", "title": "核验", "principal": principal}
+    )
+
+
+def _credential_rows(
+    session: Session, ctx: ContextDep, body_ids: list[str] | None, on: Any
+) -> list[dict[str, Any]]:
+    stmt = (
+        select(OfficerRow, CredentialRow)
+        .join(CredentialRow, CredentialRow.officer_id == OfficerRow.id, isouter=True)
+        .order_by(OfficerRow.body_id, OfficerRow.name)
+    )
+    if body_ids is not None:
+        stmt = stmt.where(OfficerRow.body_id.in_(body_ids))
+    bodies = {b.id: b.name for b in session.scalars(select(BodyRow))}
+    out = []
+    for officer, cred in session.execute(stmt):
+        status = credential_of(cred).status_on(on) if cred else None
+        days_left = (cred.valid_to - on).days if cred else None
+        light = (
+            "red"
+            if status
+            in (CredentialStatus.SUSPENDED, CredentialStatus.REVOKED, CredentialStatus.EXPIRED)
+            else (
+                "yellow" if days_left is not None and days_left <= 30 else ("green" if cred else "")
+            )
+        )
+        out.append(
+            {
+                "officer_id": officer.id,
+                "name": officer.name,
+                "id_number": masked(session, ctx.pii, officer.id_number_ref, mask_id_number),
+                "kind": OfficerKind(officer.kind).label_zh,
+                "body": bodies.get(officer.body_id, ""),
+                "number": cred.number if cred else "",
+                "status": status.label_zh if status else "无执法证",
+                "status_code": status.value if status else "",
+                "valid_to": cred.valid_to if cred else None,
+                "light": light,
+            }
+        )
+    return out
 
 
 @router.get("/workbench", response_class=HTMLResponse)
-def workbench(request: Request) -> HTMLResponse:
-    return render(request, "workbench.html", {"active": "workbench", "title": "执法工作台"})
+def workbench(
+    request: Request, ctx: ContextDep, session: SessionDep, principal: Workbench
+) -> HTMLResponse:
+    today = legal_date(ctx.clock.now())
+    body = session.get(BodyRow, principal.body_id) if principal.body_id else None
+    rows = _credential_rows(session, ctx, [principal.body_id] if principal.body_id else [], today)
+    mine = next((r for r in rows if r["officer_id"] == principal.officer_id), None)
+    return render(
+        request,
+        "workbench.html",
+        {
+            "active": "workbench",
+            "title": "执法工作台",
+            "principal": principal,
+            "body": body,
+            "rows": rows,
+            "mine": mine,
+            "today": today,
+            "csrf": csrf_token_for(request),
+        },
+    )
 
 
 @router.get("/supervision", response_class=HTMLResponse)
-def supervision(request: Request) -> HTMLResponse:
-    return render(request, "supervision.html", {"active": "supervision", "title": "执法监督"})
+def supervision(
+    request: Request, ctx: ContextDep, session: SessionDep, principal: Supervision
+) -> HTMLResponse:
+    today = legal_date(ctx.clock.now())
+    visible = _visible_body_ids(session, principal, "supervision.open")
+    stmt = select(BodyRow).order_by(BodyRow.region_code, BodyRow.name)
+    if visible is not None:
+        stmt = stmt.where(BodyRow.id.in_(visible))
+    regions = Regions.load()
+    bodies = []
+    for b in session.scalars(stmt):
+        officers = session.scalars(select(OfficerRow).where(OfficerRow.body_id == b.id)).all()
+        creds = session.scalars(
+            select(CredentialRow).where(CredentialRow.officer_id.in_([o.id for o in officers]))
+        ).all()
+        statuses = [credential_of(c).status_on(today) for c in creds]
+        bodies.append(
+            {
+                "name": b.name,
+                "region": regions.full_name(b.region_code),
+                "officers": sum(1 for o in officers if o.kind == "officer"),
+                "non_officers": sum(1 for o in officers if o.kind != "officer"),
+                "valid": statuses.count(CredentialStatus.VALID),
+                "suspended": statuses.count(CredentialStatus.SUSPENDED),
+                "expired": statuses.count(CredentialStatus.EXPIRED),
+                "revoked": statuses.count(CredentialStatus.REVOKED),
+            }
+        )
+    problems = [r for r in _credential_rows(session, ctx, visible, today) if r["light"] == "red"]
+    return render(
+        request,
+        "supervision.html",
+        {
+            "active": "supervision",
+            "title": "执法监督",
+            "principal": principal,
+            "bodies": bodies,
+            "problems": problems,
+            "today": today,
+            "total": session.scalar(select(func.count()).select_from(BodyRow)),
+        },
+    )
+
+
+@router.get("/admin/credentials", response_class=HTMLResponse)
+def admin_credentials(
+    request: Request, ctx: ContextDep, session: SessionDep, principal: Admin
+) -> HTMLResponse:
+    today = legal_date(ctx.clock.now())
+    visible = _visible_body_ids(session, principal, "credential.manage")
+    rows = [r for r in _credential_rows(session, ctx, visible, today) if r["number"]]
+    return render(
+        request,
+        "admin_credentials.html",
+        {
+            "active": "workbench",
+            "title": "执法证管理",
+            "principal": principal,
+            "rows": rows,
+            "csrf": csrf_token_for(request),
+            "today": today,
+        },
+    )
+
+
+@router.post("/admin/credentials/{number}/status")
+def admin_change_status(
+    request: Request,
+    ctx: ContextDep,
+    principal: Admin,
+    number: str,
+    status: Annotated[str, Form(pattern="^(valid|suspended|revoked)$")],
+    reason: Annotated[str, Form(min_length=2, max_length=500)],
+    effective: Annotated[date, Form()],
+) -> RedirectResponse:
+    """The plain-form twin of ``POST /api/registry/credentials/{number}/status``."""
+    from zhifa.registry import services as registry
+    from zhifa.web.routes.registry_api import _require_officer_scope
+
+    _require_officer_scope(request, ctx, principal, number=number)
+    with ctx.uow() as uow:
+        registry.change_credential_status(
+            uow, principal.actor, number, status, reason=reason, effective=effective
+        )
+        uow.commit()
+    return RedirectResponse(f"/admin/credentials?changed={number}", status_code=303)

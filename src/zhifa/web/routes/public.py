@@ -44,11 +44,12 @@ from zhifa.registry.model import (
 from zhifa.registry.queries import PublicCredential, public_credential
 from zhifa.registry.services import DOCUMENT_CATEGORIES
 from zhifa.registry.tables import BodyDocumentRow, BodyRow, CredentialRow, OfficerRow
+from zhifa.web.auth import Allow
 from zhifa.web.deps import ContextDep, SessionDep
 from zhifa.web.ratelimit import RateLimited
 from zhifa.web.render import render
 
-router = APIRouter(tags=["事前公示与亮证核验"])
+router = APIRouter(tags=["事前公示与亮证核验"], dependencies=[Depends(Allow("public.read"))])
 
 PAGE_SIZE = 50
 SEARCH_LIMIT = 20

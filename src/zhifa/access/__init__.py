@@ -1,0 +1,1 @@
+"""Access control and confidentiality: users, roles, scopes, the one policy table, audit of reads."""
