@@ -432,3 +432,34 @@ def test_role_route_matrix(app_ctx: Context, role: Role) -> None:
                     wrong.append(f"{method} {route.path} ({action}): {r.status_code} {code}")
         assert checked > 30
         assert not wrong, f"{role}: {wrong}"
+
+
+def test_public_check_reflects_a_status_change(client: TestClient, app_ctx: Context) -> None:
+    import time
+
+    from zhifa.registry.services import change_credential_status
+
+    url = "/api/public/credentials/9901202400001"
+    assert client.get(url).json()["status"] == "valid"
+    # Through the API: the worker that made the change answers the new status at once.
+    login(client, "body_head")
+    r = client.post(
+        "/api/registry/credentials/9901202400001/status",
+        json={"status": "suspended", "reason": "测试暂扣", "effective": "2026-03-02"},
+        headers={"X-CSRF-Token": csrf_of(client)},
+    )
+    assert r.status_code == 200
+    assert client.get(url).json()["status"] == "suspended"
+    # Changed elsewhere (another worker, the CLI): visible within the cache's second.
+    with app_ctx.uow() as uow:
+        change_credential_status(
+            uow,
+            "test",
+            "9901202400001",
+            "valid",
+            reason="恢复",
+            effective=app_ctx.clock.now().date(),
+        )
+        uow.commit()
+    time.sleep(app_ctx.settings.public_cache_seconds + 0.1)
+    assert client.get(url).json()["status"] == "valid"

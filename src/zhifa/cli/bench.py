@@ -46,3 +46,15 @@ def ledger(
             progress=lambda _stage, done, _total: bar.update(task, completed=done),
         )
     typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+@bench_app.command("api")
+def api(
+    seconds: Annotated[int, typer.Option("--seconds", min=1, help="每轮压测时长（秒）")] = 10,
+    connections: Annotated[int, typer.Option("--connections", min=1, help="并发连接数")] = 32,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="服务进程数")] = 2,
+) -> None:
+    """亮证核验接口：本机回环压测 GET /api/public/credentials/{number}，对比无框架 ASGI 上限。"""
+    from zhifa.bench.api import run
+
+    typer.echo(json.dumps(run(seconds, connections, workers), ensure_ascii=False, indent=2))

@@ -135,25 +135,33 @@ class PublicCredential:
 
 def public_credential(session: Session, number: str, on: date) -> PublicCredential:
     """The public verification of a credential on a date, in plain Chinese."""
-    row = session.get(CredentialRow, number.strip()) if number and len(number) <= 40 else None
-    if row is None:
+    found = (
+        session.execute(
+            select(CredentialRow, OfficerRow, BodyRow)
+            .join(OfficerRow, OfficerRow.id == CredentialRow.officer_id)
+            .join(BodyRow, BodyRow.id == OfficerRow.body_id)
+            .where(CredentialRow.number == number.strip())
+        ).first()
+        if number and len(number) <= 40
+        else None
+    )
+    if found is None:
         raise NotFound(
             f"未查到执法证号“{number[:40]}”：该证件不存在或号码有误。请勿配合无法核实身份的人员，"
             "可拨打 12345 或向当地司法行政部门反映。",
             "credential not found",
         )
+    row, officer, body = found
     cred = credential_of(row)
-    officer = session.get_one(OfficerRow, row.officer_id)
-    body = session.get_one(BodyRow, officer.body_id)
     regions = Regions.load()
     status = cred.status_on(on)
-    since = session.scalars(
+    since = session.scalar(
         select(CredentialHistoryRow.effective)
         .where(CredentialHistoryRow.number == row.number)
         .where(CredentialHistoryRow.status == status.value)
         .order_by(CredentialHistoryRow.entry.desc())
         .limit(1)
-    ).first()
+    )
     if status is CredentialStatus.EXPIRED:
         since = date.fromordinal(cred.valid_to.toordinal() + 1)
     may = cred.in_force_on(on) and officer.active and body.status == "active"

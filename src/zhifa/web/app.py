@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.responses import Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zhifa import __version__
 from zhifa.app_context import Context, build_context
@@ -61,33 +60,59 @@ def create_app(context: Context | None = None) -> FastAPI:
     app.include_router(account.router)
     app.include_router(registry_api.router)
 
-    production = ctx.settings.mode == "production"
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        h = response.headers
-        # Swagger UI needs inline script/style on /docs only; everything else is strict.
-        docs = request.url.path.startswith("/docs")
-        h.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; "
-            "form-action 'self'"
-            + (
-                "; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'"
-                if docs
-                else ""
-            ),
-        )
-        h.setdefault("X-Content-Type-Options", "nosniff")
-        h.setdefault("X-Frame-Options", "DENY")
-        h.setdefault("Referrer-Policy", "no-referrer")
-        h.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        h.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if production:
-            h.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if request.url.path.startswith(("/api/", "/admin", "/workbench", "/supervision")):
-            h.setdefault("Cache-Control", "no-store")
-        return response
-
+    app.add_middleware(SecurityHeaders, production=ctx.settings.mode == "production")
     return app
+
+
+_STAFF_PREFIXES = ("/api/", "/admin", "/workbench", "/supervision")
+
+
+class SecurityHeaders:
+    """Headers on every response, as plain ASGI (no per-request task or stream)."""
+
+    def __init__(self, app: ASGIApp, production: bool) -> None:
+        self.app = app
+        csp = (
+            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
+            "base-uri 'self'; form-action 'self'"
+        )
+        common = [
+            (b"x-content-type-options", b"nosniff"),
+            (b"x-frame-options", b"DENY"),
+            (b"referrer-policy", b"no-referrer"),
+            (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+            (b"cross-origin-opener-policy", b"same-origin"),
+        ]
+        if production:
+            common.append((b"strict-transport-security", b"max-age=31536000; includeSubDomains"))
+        self.default = [(b"content-security-policy", csp.encode()), *common]
+        # Swagger UI at /docs needs inline script and style; nowhere else does.
+        self.docs = [
+            (
+                b"content-security-policy",
+                (
+                    csp + "; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'"
+                ).encode(),
+            ),
+            *common,
+        ]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        extra = self.docs if path.startswith("/docs") else self.default
+        if path.startswith(_STAFF_PREFIXES):
+            extra = [*extra, (b"cache-control", b"no-store")]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *((k, v) for k, v in extra if k not in present),
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -13,6 +13,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
 
 from zhifa.access.model import POLICY, PUBLIC, Principal, Target, may, within
 from zhifa.access.services import (
@@ -106,11 +107,16 @@ class Allow:
         self.action = action
 
     async def __call__(self, request: Request, ctx: ContextDep) -> Principal:
-        principal, csrf, failure = _identify(request, ctx)
+        if "authorization" in request.headers or SESSION_COOKIE in request.cookies:
+            principal, csrf, failure = await run_in_threadpool(_identify, request, ctx)
+        else:  # the public: nothing to look up, no thread needed
+            principal, csrf, failure = PUBLIC, None, None
         route = _route_template(request)
         if not may(principal, self.action):
             reason = failure or ("not_signed_in" if principal.anonymous else "role")
-            record_denial(ctx, principal, action=self.action, route=route, reason=reason)
+            await run_in_threadpool(
+                record_denial, ctx, principal, action=self.action, route=route, reason=reason
+            )
             if principal.anonymous:
                 msg = {
                     "session_expired": "登录已过期，请重新登录。",
@@ -133,7 +139,9 @@ class Allow:
             ):
                 sent = str((await request.form()).get(CSRF_FIELD, ""))
             if not sent or not constant_time_equals(sent, csrf):
-                record_denial(ctx, principal, action=self.action, route=route, reason="csrf")
+                await run_in_threadpool(
+                    record_denial, ctx, principal, action=self.action, route=route, reason="csrf"
+                )
                 raise CsrfRefused(
                     "请求校验失败（表单已过期或来源不明），请刷新页面后重试。",
                     "CSRF token missing or wrong",

@@ -1,8 +1,12 @@
-"""Annotated dependency aliases for routes: one place to get the context, a session, a clock."""
+"""Annotated dependency aliases for routes: one place to get the context, a session, a clock.
+
+They are ``async def`` because they do no I/O worth a thread: a sync dependency costs a
+thread-pool hop per request, and a public check request has several.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -13,12 +17,12 @@ from zhifa.kernel.clock import Clock
 from zhifa.store.uow import UnitOfWork
 
 
-def get_context(request: Request) -> Context:
+async def get_context(request: Request) -> Context:
     ctx: Context = request.app.state.context
     return ctx
 
 
-def get_session(ctx: Annotated[Context, Depends(get_context)]) -> Iterator[Session]:
+async def get_session(ctx: Annotated[Context, Depends(get_context)]) -> AsyncIterator[Session]:
     session = ctx.read()
     try:
         yield session
@@ -26,11 +30,11 @@ def get_session(ctx: Annotated[Context, Depends(get_context)]) -> Iterator[Sessi
         session.close()
 
 
-def get_uow(ctx: Annotated[Context, Depends(get_context)]) -> UnitOfWork:
+async def get_uow(ctx: Annotated[Context, Depends(get_context)]) -> UnitOfWork:
     return ctx.uow()
 
 
-def get_clock(ctx: Annotated[Context, Depends(get_context)]) -> Clock:
+async def get_clock(ctx: Annotated[Context, Depends(get_context)]) -> Clock:
     return ctx.clock
 
 

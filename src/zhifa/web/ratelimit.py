@@ -96,7 +96,7 @@ def client_key(request: Request) -> str:
 _create_lock = threading.Lock()
 
 
-def get_rate_limiter(request: Request, ctx: ContextDep) -> RateLimiter:
+async def get_rate_limiter(request: Request, ctx: ContextDep) -> RateLimiter:
     """The app's limiter, made on first use from ``public_rate_limit_per_minute``.
 
     Tests override this dependency (``app.dependency_overrides``) to use a tiny limit.

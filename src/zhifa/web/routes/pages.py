@@ -205,4 +205,6 @@ def admin_change_status(
             uow, principal.actor, number, status, reason=reason, effective=effective
         )
         uow.commit()
+    if cache := getattr(request.app.state, "credential_cache", None):
+        cache.clear()
     return RedirectResponse(f"/admin/credentials?changed={number}", status_code=303)

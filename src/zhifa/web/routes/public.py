@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import mimetypes
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from sqlalchemy import Select, String, cast, func, or_, select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from zhifa.catalog.model import FineRange, Matter, MatterKind, PenaltyKind
 from zhifa.catalog.parameters import Parameters
@@ -119,7 +122,7 @@ class BodyFilter:
         return {k: v for k, v in out.items() if v}
 
 
-def body_filter(
+async def body_filter(
     field: Annotated[str, Query(max_length=40, description="执法领域，如 market_regulation")] = "",
     region: Annotated[str, Query(max_length=12, description="行政区划代码（含下级）")] = "",
     legal_status: Annotated[
@@ -166,7 +169,7 @@ class OfficerFilter:
         return {k: v for k, v in out.items() if v}
 
 
-def officer_filter(
+async def officer_filter(
     session: SessionDep,
     body: Annotated[str, Query(max_length=32, description="执法主体编号")] = "",
     field: Annotated[str, Query(max_length=40, description="执法领域")] = "",
@@ -193,7 +196,7 @@ class MatterFilter:
         return {k: v for k, v in out.items() if v}
 
 
-def matter_filter(
+async def matter_filter(
     field: Annotated[str, Query(max_length=40, description="执法领域")] = "",
     kind: Annotated[str, Query(max_length=40, description="职权类型，如 penalty")] = "",
     q: Annotated[str, Query(max_length=100, description="事项编码、名称或法律依据")] = "",
@@ -1020,7 +1023,57 @@ def credential_qr(request: Request, session: SessionDep, number: Number) -> Resp
     summary="亮证核验：执法证当前能否执法",
     dependencies=[RateLimited],
 )
-def credential_api(ctx: ContextDep, session: SessionDep, number: Number) -> JSONResponse:
-    """``PublicCredential.as_json()``; 404 ``{"error": {"code": "not_found", …}}`` if unknown."""
-    cred = public_credential(session, number, legal_date(ctx.clock.now()))
-    return JSONResponse(cred.as_json(), headers={"Cache-Control": "no-store"})
+async def credential_api(request: Request, ctx: ContextDep, number: Number) -> Response:
+    """``PublicCredential.as_json()``; 404 ``{"error": {"code": "not_found", …}}`` if unknown.
+
+    Answers are kept for ``ZHIFA_PUBLIC_CACHE_SECONDS`` (default 1 s) per worker: a
+    status change reaches every public check within that time, and a shopkeeper's repeated
+    scans cost no database work. Unknown numbers are never cached.
+    """
+    today = legal_date(ctx.clock.now())
+    cache = _credential_cache(request, ctx)
+    key = f"{number}|{today.isoformat()}"
+    body = cache.get(key)
+    if body is None:
+
+        def lookup() -> bytes:
+            with ctx.read() as session:
+                cred = public_credential(session, number, today)
+            return json.dumps(cred.as_json(), ensure_ascii=False, separators=(",", ":")).encode()
+
+        body = await run_in_threadpool(lookup)
+        cache.put(key, body)
+    return Response(body, media_type="application/json", headers={"Cache-Control": "no-store"})
+
+
+class TtlCache:
+    """A small per-process cache: entries live ``ttl`` seconds; at most ``size`` are kept."""
+
+    def __init__(self, ttl: float, size: int = 10_000) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._data: dict[str, tuple[float, bytes]] = {}
+
+    def get(self, key: str) -> bytes | None:
+        hit = self._data.get(key)
+        if hit is None or hit[0] < time.monotonic():
+            return None
+        return hit[1]
+
+    def put(self, key: str, value: bytes) -> None:
+        if self.ttl <= 0:
+            return
+        if len(self._data) >= self.size:
+            self._data.clear()  # cheap and bounded; entries are a second old at most
+        self._data[key] = (time.monotonic() + self.ttl, value)
+
+    def clear(self) -> None:
+        self._data.clear()
+
+
+def _credential_cache(request: Request, ctx: ContextDep) -> TtlCache:
+    cache = getattr(request.app.state, "credential_cache", None)
+    if cache is None:
+        cache = TtlCache(ctx.settings.public_cache_seconds)
+        request.app.state.credential_cache = cache
+    return cache

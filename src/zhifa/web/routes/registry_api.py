@@ -287,6 +287,9 @@ def change_credential_status(
             uow, principal.actor, number, body.status, reason=body.reason, effective=body.effective
         )
         uow.commit()
+    # This worker's public answers change at once; other workers' within their cache TTL.
+    if cache := getattr(request.app.state, "credential_cache", None):
+        cache.clear()
     return {
         "number": number,
         "status": body.status,
