@@ -65,7 +65,10 @@ LOG_FILE = Path(tempfile.gettempdir()) / f"zhifa-test-log-{os.getpid()}.txt"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    handler = logging.FileHandler(LOG_FILE, mode="w", encoding="utf-8")
+    LOG_FILE.write_text("", encoding="utf-8")
+    # Append mode: a test that reconfigures logging (uvicorn's dictConfig closes every
+    # handler) must not silence the scan; a closed append-mode handler reopens on emit.
+    handler = logging.FileHandler(LOG_FILE, mode="a", encoding="utf-8")
     handler.setLevel(logging.DEBUG)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
     root = logging.getLogger()
@@ -108,6 +111,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                 f"PERSONAL DATA IN LOGS: {len(leaked)} demo values found in {size} bytes of logs",
                 red=True,
             )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    elif size == 0 and session.testscollected > 20:
+        # A whole suite that logged nothing means the scan saw nothing: fail, don't pass.
+        if reporter:
+            reporter.write_line("log scan: no log records were captured", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     elif reporter:
         reporter.write_line(f"log scan: {size} bytes of logs, no personal data found")

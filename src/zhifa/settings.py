@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     public_rate_limit_per_minute: int = 60
+    public_browse_rate_limit_per_minute: int = 1200
     public_cache_seconds: float = 1.0  # per client IP on 亮证核验; 0 turns it off
 
     @field_validator("database_url")

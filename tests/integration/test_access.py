@@ -463,3 +463,60 @@ def test_public_check_reflects_a_status_change(client: TestClient, app_ctx: Cont
         uow.commit()
     time.sleep(app_ctx.settings.public_cache_seconds + 0.1)
     assert client.get(url).json()["status"] == "valid"
+
+
+def test_public_routes_are_rate_limited(app_ctx: Context) -> None:
+    app_ctx.settings.public_browse_rate_limit_per_minute = 3
+    with TestClient(create_app(app_ctx)) as c:
+        codes = [c.get("/api/public/matters").status_code for _ in range(4)]
+        assert codes == [200, 200, 200, 429]
+        limited = c.get("/api/ledger/entries/0")
+        assert limited.status_code == 429
+        assert int(limited.headers["retry-after"]) >= 1
+        assert "访问过于频繁" in limited.json()["error"]["message"]
+
+
+def test_administrator_registers_and_changes_a_body(client: TestClient, app_ctx: Context) -> None:
+    from zhifa.demo import demo_uscc
+
+    login(client, "administrator")
+    csrf = {"X-CSRF-Token": csrf_of(client)}
+    bad = client.post(
+        "/api/registry/bodies",
+        json={
+            "name": "示例市应急管理局",
+            "uscc": "11990100MA00000990",
+            "region_code": "990100",
+            "level": "city",
+            "legal_status": "statutory",
+            "fields": ["emergency_management"],
+        },
+        headers=csrf,
+    )
+    assert bad.status_code == 400
+    assert "统一社会信用代码" in bad.json()["error"]["message"]
+    made = client.post(
+        "/api/registry/bodies",
+        json={
+            "name": "示例市应急管理局",
+            "uscc": demo_uscc("11", 99),
+            "region_code": "990100",
+            "level": "city",
+            "legal_status": "statutory",
+            "fields": ["emergency_management"],
+        },
+        headers=csrf,
+    )
+    assert made.status_code == 201
+    bid = made.json()["body_id"]
+    changed = client.post(
+        f"/api/registry/bodies/{bid}/changes",
+        json={"reason": "机构改革更名", "name": "示例市应急管理局（示例市地震局）"},
+        headers=csrf,
+    )
+    assert changed.status_code == 200
+    public = client.get(f"/public/bodies/{bid}")
+    assert "示例市应急管理局（示例市地震局）" in public.text
+    reviewers = client.get("/api/registry/officers?legal_reviewer=true").json()
+    assert reviewers["count"] == 3
+    assert all(o["is_legal_reviewer"] for o in reviewers["items"])

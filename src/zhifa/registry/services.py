@@ -11,6 +11,7 @@ from zhifa.kernel.errors import IllegalTransition, InvalidInput, NotFound, Viola
 from zhifa.kernel.ids import new_id
 from zhifa.ledger.blobs import BlobStore
 from zhifa.registry.events import (
+    BodyChanged,
     BodyDocumentPublished,
     BodyRegistered,
     CredentialIssued,
@@ -22,6 +23,7 @@ from zhifa.registry.events import (
 from zhifa.registry.model import (
     Body,
     BodyLevel,
+    BodyStatus,
     Credential,
     CredentialStatus,
     Field,
@@ -102,6 +104,63 @@ def register_body(
         ]
     )
     return body.id
+
+
+def change_body(
+    uow: UnitOfWork,
+    actor: str,
+    body_id: str,
+    *,
+    reason: str,
+    name: str | None = None,
+    region_code: str | None = None,
+    level: str | None = None,
+    fields: Iterable[str] | None = None,
+    status: str | None = None,
+    entrusted_scope: Iterable[str] | None = None,
+) -> None:
+    """Change a body's details (every change an event, with its reason)."""
+    row = uow.session.get(BodyRow, body_id)
+    if row is None:
+        raise NotFound("执法主体不存在", f"body {body_id} not found")
+    if not reason.strip():
+        raise InvalidInput(
+            "变更须说明理由",
+            "a change needs a reason",
+            violations=[Violation("reason", "缺少变更理由", "reason missing")],
+        )
+    body = Body(
+        id=row.id,
+        name=row.name if name is None else name,
+        uscc=row.uscc,
+        region_code=validate_region_code(region_code or row.region_code, _regions()),
+        level=BodyLevel(level or row.level),
+        legal_status=LegalStatus(row.legal_status),
+        fields=frozenset(Field(f) for f in (row.fields if fields is None else fields)),
+        entrusting_body_id=row.entrusting_body_id,
+        entrusted_scope=frozenset(
+            row.entrusted_scope if entrusted_scope is None else entrusted_scope
+        ),
+        status=BodyStatus(status or row.status),
+    )
+    uow.record(
+        [
+            BodyChanged(
+                actor=actor,
+                occurred_at=uow.clock.now(),
+                body_id=body.id,
+                name=body.name,
+                region_code=body.region_code,
+                level=body.level.value,
+                legal_status=body.legal_status.value,
+                fields=tuple(sorted(f.value for f in body.fields)),
+                status=body.status.value,
+                reason=reason.strip(),
+                entrusting_body_id=body.entrusting_body_id,
+                entrusted_scope=tuple(sorted(body.entrusted_scope)),
+            )
+        ]
+    )
 
 
 def register_officer(
@@ -355,6 +414,7 @@ def register_party(
 
 __all__ = [
     "PARTY_KINDS",
+    "change_body",
     "change_credential_status",
     "change_officer",
     "issue_credential",

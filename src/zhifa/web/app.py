@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -33,6 +34,11 @@ def create_app(context: Context | None = None) -> FastAPI:
                 await asyncio.sleep(ctx.settings.checkpoint_interval_seconds)
                 await run_in_threadpool(ctx.checkpointer.flush)
 
+        # Everything loaded at start-up (catalog, regions, templates, ORM mappers) lives for
+        # the whole process: move it out of the collector's way, so full collections stay
+        # short and do not stall requests.
+        gc.collect()
+        gc.freeze()
         task = asyncio.create_task(tick())
         try:
             yield

@@ -130,3 +130,30 @@ async def rate_limited(
 
 
 RateLimited = Depends(rate_limited)
+
+
+BROWSE_STATE_KEY = "public_browse_rate_limiter"
+
+
+async def browse_limited(request: Request, ctx: ContextDep) -> None:
+    """A generous per-address limit on every public route (lists, exports, the ledger API):
+    enough for a whole office behind one address, not for scraping at full speed."""
+    limiter: RateLimiter | None = getattr(request.app.state, BROWSE_STATE_KEY, None)
+    if limiter is None:
+        with _create_lock:
+            limiter = getattr(request.app.state, BROWSE_STATE_KEY, None)
+            if limiter is None:
+                limiter = RateLimiter(ctx.settings.public_browse_rate_limit_per_minute)
+                setattr(request.app.state, BROWSE_STATE_KEY, limiter)
+    wait = limiter.hit(client_key(request))
+    if wait is not None:
+        seconds = max(1, math.ceil(wait))
+        raise HTTPException(
+            429,
+            detail=f"访问过于频繁：每个网络地址每分钟最多访问公开数据 {limiter.limit} 次。"
+            f"请 {seconds} 秒后再试；需要批量数据请使用导出功能。",
+            headers={"Retry-After": str(seconds)},
+        )
+
+
+BrowseLimited = Depends(browse_limited)

@@ -10,11 +10,12 @@ from fastapi.responses import PlainTextResponse
 from zhifa.ledger import services
 from zhifa.web.auth import Allow
 from zhifa.web.deps import SessionDep
+from zhifa.web.ratelimit import BrowseLimited
 
 router = APIRouter(
     prefix="/api/ledger",
     tags=["执法全过程记录（账本）"],
-    dependencies=[Depends(Allow("ledger.read"))],
+    dependencies=[Depends(Allow("ledger.read")), BrowseLimited],
 )
 
 

@@ -7,6 +7,7 @@ they may enforce: kind ``officer``, active, in an active body, holding a credent
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -49,10 +50,12 @@ from zhifa.registry.services import DOCUMENT_CATEGORIES
 from zhifa.registry.tables import BodyDocumentRow, BodyRow, CredentialRow, OfficerRow
 from zhifa.web.auth import Allow
 from zhifa.web.deps import ContextDep, SessionDep
-from zhifa.web.ratelimit import RateLimited
+from zhifa.web.ratelimit import BrowseLimited, RateLimited
 from zhifa.web.render import render
 
-router = APIRouter(tags=["事前公示与亮证核验"], dependencies=[Depends(Allow("public.read"))])
+router = APIRouter(
+    tags=["事前公示与亮证核验"], dependencies=[Depends(Allow("public.read")), BrowseLimited]
+)
 
 PAGE_SIZE = 50
 SEARCH_LIMIT = 20
@@ -1035,14 +1038,27 @@ async def credential_api(request: Request, ctx: ContextDep, number: Number) -> R
     key = f"{number}|{today.isoformat()}"
     body = cache.get(key)
     if body is None:
+        # Single flight: when an entry expires under load, one lookup runs and every
+        # request for the same number waits for it, instead of all of them at once.
+        pending = cache.inflight.get(key)
+        if pending is None:
 
-        def lookup() -> bytes:
-            with ctx.read() as session:
-                cred = public_credential(session, number, today)
-            return json.dumps(cred.as_json(), ensure_ascii=False, separators=(",", ":")).encode()
+            def lookup() -> bytes:
+                with ctx.read() as session:
+                    cred = public_credential(session, number, today)
+                return json.dumps(
+                    cred.as_json(), ensure_ascii=False, separators=(",", ":")
+                ).encode()
 
-        body = await run_in_threadpool(lookup)
-        cache.put(key, body)
+            pending = asyncio.ensure_future(run_in_threadpool(lookup))
+            cache.inflight[key] = pending
+            try:
+                body = await pending
+                cache.put(key, body)
+            finally:
+                cache.inflight.pop(key, None)
+        else:
+            body = await asyncio.shield(pending)
     return Response(body, media_type="application/json", headers={"Cache-Control": "no-store"})
 
 
@@ -1053,6 +1069,7 @@ class TtlCache:
         self.ttl = ttl
         self.size = size
         self._data: dict[str, tuple[float, bytes]] = {}
+        self.inflight: dict[str, asyncio.Future[bytes]] = {}
 
     def get(self, key: str) -> bytes | None:
         hit = self._data.get(key)

@@ -141,14 +141,20 @@ def _officers(
     return list(session.scalars(stmt))
 
 
-@router.get("/api/registry/officers", summary="执法人员名册（个人信息已脱敏）")
+@router.get(
+    "/api/registry/officers",
+    summary="执法人员名册（个人信息已脱敏）；legal_reviewer=true 为法制审核人员名册",
+)
 def list_officers(
     ctx: ContextDep,
     session: SessionDep,
     principal: ReadRegistry,
     body_id: Annotated[str | None, Query(max_length=32)] = None,
+    legal_reviewer: Annotated[bool | None, Query(description="只列法制审核人员")] = None,
 ) -> dict[str, Any]:
     rows = _officers(session, principal, "registry.read", body_id)
+    if legal_reviewer is not None:
+        rows = [r for r in rows if r.is_legal_reviewer == legal_reviewer]
     return {"count": len(rows), "items": [_officer_json(session, ctx.pii, r) for r in rows]}
 
 
@@ -382,3 +388,49 @@ def create_token(ctx: ContextDep, principal: ManageUsers, body: TokenCreate) -> 
         token = issue_api_token(uow, principal.actor, body.user_id, body.label)
         uow.commit()
     return {"token": token}
+
+
+class BodyCreate(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    uscc: str = Field(min_length=18, max_length=18)
+    region_code: str = Field(min_length=6, max_length=6)
+    level: Literal["province", "city", "county", "township"]
+    legal_status: Literal["statutory", "authorized", "entrusted"]
+    fields: list[EnforcementField] = Field(min_length=1)
+    entrusting_body_id: str | None = None
+    entrusted_scope: list[str] = []
+
+
+@router.post("/api/registry/bodies", status_code=201, summary="登记执法主体")
+def create_body(ctx: ContextDep, principal: ManageRegistry, body: BodyCreate) -> dict[str, Any]:
+    data = body.model_dump()
+    data["fields"] = [f.value for f in body.fields]
+    with ctx.uow() as uow:
+        bid = registry.register_body(uow, principal.actor, **data)
+        uow.commit()
+    return {"body_id": bid}
+
+
+class BodyChange(BaseModel):
+    reason: str = Field(min_length=2, max_length=500)
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    region_code: str | None = Field(default=None, min_length=6, max_length=6)
+    level: Literal["province", "city", "county", "township"] | None = None
+    fields: list[EnforcementField] | None = None
+    status: Literal["active", "dissolved"] | None = None
+    entrusted_scope: list[str] | None = None
+
+
+@router.post(
+    "/api/registry/bodies/{body_id}/changes", summary="变更执法主体（须说明理由，记入账本）"
+)
+def change_body(
+    ctx: ContextDep, principal: ManageRegistry, body_id: str, body: BodyChange
+) -> dict[str, Any]:
+    data = body.model_dump()
+    if body.fields is not None:
+        data["fields"] = [f.value for f in body.fields]
+    with ctx.uow() as uow:
+        registry.change_body(uow, principal.actor, body_id, **data)
+        uow.commit()
+    return {"body_id": body_id}
