@@ -108,10 +108,6 @@ def event_class(type_: str, version: int) -> type[Event]:
         ) from None
 
 
-def registered_events() -> dict[tuple[str, int], type[Event]]:
-    return dict(_REGISTRY)
-
-
 def from_record(record: dict[str, Any]) -> Event:
     """Rebuild an event from its ledger record (the inverse of ``Event.record``)."""
     cls = event_class(record["type"], record["version"])

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from zhifa.kernel.errors import DomainError, Violation
@@ -110,7 +110,3 @@ def install_error_handlers(app: FastAPI) -> None:
             500,
             {"error": {"code": "internal", "message": "系统内部错误，已记录，请稍后重试。"}},
         )
-
-
-def not_html(response: Response) -> bool:
-    return not isinstance(response, HTMLResponse)
