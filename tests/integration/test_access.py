@@ -520,3 +520,69 @@ def test_administrator_registers_and_changes_a_body(client: TestClient, app_ctx:
     reviewers = client.get("/api/registry/officers?legal_reviewer=true").json()
     assert reviewers["count"] == 3
     assert all(o["is_legal_reviewer"] for o in reviewers["items"])
+
+
+def test_admin_registers_an_officer_through_the_plain_form(
+    client: TestClient, app_ctx: Context
+) -> None:
+    from datetime import date
+
+    from zhifa.demo import demo_id_number
+
+    login(client, "administrator")
+    csrf = csrf_of(client)
+    page = client.get("/admin/officers")
+    assert page.status_code == 200
+    assert "登记执法人员" in page.text
+    form = {
+        "csrf_token": csrf,
+        "name": "示例·新同事",
+        "id_number": "990100199001010000",  # wrong check digit
+        "body_id": _id("body", 1),
+        "kind": "officer",
+        "training_hours": "16",
+    }
+    refused = client.post("/admin/officers", data=form)
+    assert refused.status_code == 400
+    assert "校验码" in refused.text
+    assert 'value="示例·新同事"' in refused.text  # what was typed is kept
+    form["id_number"] = demo_id_number("990100", date(1990, 1, 1), 777)
+    done = client.post("/admin/officers", data=form, follow_redirects=False)
+    assert done.status_code == 303
+    with app_ctx.read() as s:
+        assert s.scalars(select(OfficerRow).where(OfficerRow.name == "示例·新同事")).first()
+    # The officer role cannot reach the page at all.
+    with TestClient(create_app(app_ctx)) as other:
+        login(other, "officer")
+        assert other.get("/admin/officers").status_code == 403
+
+
+def test_user_changes_own_password(client: TestClient, app_ctx: Context) -> None:
+    login(client, "officer")
+    csrf = csrf_of(client)
+    wrong = client.post(
+        "/account/password",
+        data={
+            "csrf_token": csrf,
+            "current": "not-my-password-1",
+            "new": "New-password-2027",
+            "repeat": "New-password-2027",
+        },
+    )
+    assert wrong.status_code == 400
+    assert "当前密码不正确" in wrong.text
+    ok = client.post(
+        "/account/password",
+        data={
+            "csrf_token": csrf,
+            "current": USERS["officer"].password,
+            "new": "New-password-2027",
+            "repeat": "New-password-2027",
+        },
+        follow_redirects=False,
+    )
+    assert ok.status_code == 303
+    assert events(app_ctx, "PasswordChanged")[-1]["data"]["user_id"] == _id("user", 1)  # type: ignore[index]
+    with TestClient(create_app(app_ctx)) as fresh:
+        login(fresh, "officer", password="New-password-2027")
+        assert fresh.get("/workbench").status_code == 200

@@ -101,6 +101,7 @@ POLICY: dict[str, dict[Role, Scope]] = {
     "session.manage": dict.fromkeys(Role, S.ANY),
     # The signed-in user's own account.
     "account.read": {r: S.OWN for r in Role if r is not R.PUBLIC},
+    "account.manage": {r: S.OWN for r in Role if r is not R.PUBLIC},
     # Doors.
     "workbench.open": {R.OFFICER: S.BODY, R.LEGAL_REVIEWER: S.BODY, R.BODY_HEAD: S.BODY},
     "supervision.open": {R.SUPERVISOR: S.REGION, R.ADMINISTRATOR: S.ANY},

@@ -158,6 +158,17 @@ def change_password(uow: UnitOfWork, actor: str, user_id: str, new_password: str
     )
 
 
+def verify_password(ctx: Context, user_id: str, password: str) -> bool:
+    with ctx.read() as s:
+        row = s.get(UserRow, user_id)
+        if row is None or not row.active:
+            return False
+        try:
+            return _HASHER.verify(reveal(s, ctx.pii, row.password_ref), password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+
 def principal_of(row: UserRow) -> Principal:
     return Principal(
         user_id=row.id,

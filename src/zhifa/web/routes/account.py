@@ -13,9 +13,11 @@ from zhifa.access.services import (
     LoginThrottle,
     Throttled,
     authenticate,
+    change_password,
     constant_time_equals,
     end_session,
     start_session,
+    verify_password,
 )
 from zhifa.kernel.errors import DomainError
 from zhifa.web.auth import SESSION_COOKIE, Allow, csrf_token_for
@@ -131,3 +133,51 @@ def me(request: Request, principal: Account) -> dict[str, Any]:
         "body_id": principal.body_id,
         "region_code": principal.region_code,
     }
+
+
+ManageAccount = Annotated[Principal, Depends(Allow("account.manage"))]
+
+
+@router.get("/account", response_class=HTMLResponse, include_in_schema=False)
+def account_page(request: Request, principal: ManageAccount) -> HTMLResponse:
+    return render(
+        request,
+        "account.html",
+        {
+            "title": "我的账号",
+            "csrf": csrf_token_for(request),
+            "done": request.query_params.get("done"),
+        },
+    )
+
+
+@router.post("/account/password", include_in_schema=False)
+def change_own_password(
+    request: Request,
+    ctx: ContextDep,
+    principal: ManageAccount,
+    current: Annotated[str, Form(max_length=200)],
+    new: Annotated[str, Form(max_length=200)],
+    repeat: Annotated[str, Form(max_length=200)],
+) -> Response:
+    """A user changes their own password: the current one is checked first."""
+    error = ""
+    if new != repeat:
+        error = "两次输入的新密码不一致。"
+    elif not verify_password(ctx, principal.user_id, current):
+        error = "当前密码不正确。"
+    if not error:
+        try:
+            with ctx.uow() as uow:
+                change_password(uow, principal.actor, principal.user_id, new)
+                uow.commit()
+        except DomainError as exc:
+            error = exc.message_zh
+    if error:
+        return render(
+            request,
+            "account.html",
+            {"title": "我的账号", "csrf": csrf_token_for(request), "error": error},
+            status_code=400,
+        )
+    return RedirectResponse("/account?done=1", status_code=303)

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -208,3 +208,95 @@ def admin_change_status(
     if cache := getattr(request.app.state, "credential_cache", None):
         cache.clear()
     return RedirectResponse(f"/admin/credentials?changed={number}", status_code=303)
+
+
+ManageRegistry = Annotated[Principal, Depends(Allow("registry.manage"))]
+
+
+def _officer_form(
+    request: Request,
+    session: Session,
+    *,
+    values: dict[str, Any],
+    error: Any = None,
+    status: int = 200,
+) -> HTMLResponse:
+    bodies = session.scalars(select(BodyRow).order_by(BodyRow.name)).all()
+    return render(
+        request,
+        "admin_officers.html",
+        {
+            "active": "workbench",
+            "title": "登记执法人员",
+            "bodies": bodies,
+            "values": values,
+            "error": error,
+            "csrf": csrf_token_for(request),
+            "kinds": [(k.value, k.label_zh) for k in OfficerKind],
+            "done": request.query_params.get("done"),
+        },
+        status_code=status,
+    )
+
+
+@router.get("/admin/officers", response_class=HTMLResponse)
+def admin_officers(
+    request: Request, session: SessionDep, principal: ManageRegistry
+) -> HTMLResponse:
+    return _officer_form(request, session, values={"kind": "officer", "training_hours": "0"})
+
+
+@router.post("/admin/officers", response_class=HTMLResponse)
+async def admin_register_officer(
+    request: Request, ctx: ContextDep, session: SessionDep, principal: ManageRegistry
+) -> Response:
+    """The plain-form twin of ``POST /api/registry/officers``. A refused form keeps what was
+    typed and says, field by field, what is wrong."""
+    from starlette.concurrency import run_in_threadpool
+
+    from zhifa.kernel.errors import DomainError
+    from zhifa.registry import services as registry
+
+    form = await request.form()
+    values = {
+        k: str(form.get(k, "")).strip()
+        for k in ("name", "id_number", "body_id", "kind", "training_hours")
+    }
+    values["legal_qualification"] = "on" if form.get("legal_qualification") else ""
+    values["is_legal_reviewer"] = "on" if form.get("is_legal_reviewer") else ""
+
+    def register() -> str:
+        hours = values["training_hours"] or "0"
+        if not hours.isdigit():
+            from zhifa.kernel.errors import InvalidInput, Violation
+
+            raise InvalidInput(
+                "培训学时须为非负整数",
+                "bad training hours",
+                violations=[Violation("training_hours", "培训学时须为非负整数", "bad hours")],
+            )
+        with ctx.uow() as uow:
+            oid = registry.register_officer(
+                uow,
+                principal.actor,
+                name=values["name"],
+                id_number=values["id_number"],
+                body_id=values["body_id"],
+                kind=values["kind"] or "officer",
+                legal_qualification=bool(values["legal_qualification"]),
+                is_legal_reviewer=bool(values["is_legal_reviewer"]),
+                training_hours=int(hours),
+            )
+            uow.commit()
+        return oid
+
+    try:
+        await run_in_threadpool(register)
+    except (DomainError, ValueError) as exc:
+        error = (
+            exc.diagnostics()
+            if isinstance(exc, DomainError)
+            else {"message": "人员类别无效", "violations": []}
+        )
+        return _officer_form(request, session, values=values, error=error, status=400)
+    return RedirectResponse("/admin/officers?done=1", status_code=303)
