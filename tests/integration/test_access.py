@@ -586,3 +586,15 @@ def test_user_changes_own_password(client: TestClient, app_ctx: Context) -> None
     with TestClient(create_app(app_ctx)) as fresh:
         login(fresh, "officer", password="New-password-2027")
         assert fresh.get("/workbench").status_code == 200
+
+
+def test_supervision_counts_by_body(client: TestClient) -> None:
+    login(client, "supervisor")
+    page = client.get("/supervision").text
+    # 示例市交通运输局: two officers and one temporary worker; one credential valid, one 暂扣.
+    row = re.search(r"<tr><td>示例市交通运输局</td>(.*?)</tr>", page, re.S)
+    assert row
+    cells = re.findall(r"<td>(.*?)</td>", row.group(1))
+    assert cells == ["示例省示例市", "2", "1", "1", "1", "0", "0"]
+    assert "9903202400010" in page
+    assert "9905202400016" in page

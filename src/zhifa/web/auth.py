@@ -111,6 +111,7 @@ class Allow:
             principal, csrf, failure = await run_in_threadpool(_identify, request, ctx)
         else:  # the public: nothing to look up, no thread needed
             principal, csrf, failure = PUBLIC, None, None
+            request.state.zhifa_identity = (principal, csrf, failure)
         route = _route_template(request)
         if not may(principal, self.action):
             reason = failure or ("not_signed_in" if principal.anonymous else "role")

@@ -47,12 +47,11 @@ NAV = [
 templates.env.globals["nav"] = NAV
 
 
-def _csrf_token_for(request: Any) -> str:
-    identity = getattr(request.state, "zhifa_identity", None)
-    return (identity[1] or "") if identity else ""
+# Imported here, not at the top: zhifa.web.auth renders nothing but depends on the stack
+# below the templates.
+from zhifa.web.auth import csrf_token_for  # noqa: E402
 
-
-templates.env.globals["csrf_token_for"] = _csrf_token_for
+templates.env.globals["csrf_token_for"] = csrf_token_for
 
 
 def render(

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from zhifa.access.model import Principal
@@ -43,21 +43,20 @@ def home(request: Request, session: SessionDep, principal: Public) -> HTMLRespon
             "title": "行政执法公示",
             "ledger": state,
             "checkpoint": latest,
-            "principal": principal,
         },
     )
 
 
 @router.get("/verify", response_class=HTMLResponse)
 def verify_home(request: Request, principal: Public) -> HTMLResponse:
-    return render(
-        request, "verify.html", {"active": "verify", "title": "核验", "principal": principal}
-    )
+    return render(request, "verify.html", {"active": "verify", "title": "核验"})
 
 
 def _credential_rows(
-    session: Session, ctx: ContextDep, body_ids: list[str] | None, on: Any
+    session: Session, ctx: ContextDep, body_ids: list[str] | None, on: Any, *, mask: bool = True
 ) -> list[dict[str, Any]]:
+    """One row per officer and credential (an officer without one: one row, no number).
+    ``mask=False`` skips the masked ID number for pages that do not show it."""
     stmt = (
         select(OfficerRow, CredentialRow)
         .join(CredentialRow, CredentialRow.officer_id == OfficerRow.id, isouter=True)
@@ -81,9 +80,13 @@ def _credential_rows(
         out.append(
             {
                 "officer_id": officer.id,
+                "body_id": officer.body_id,
                 "name": officer.name,
-                "id_number": masked(session, ctx.pii, officer.id_number_ref, mask_id_number),
+                "id_number": masked(session, ctx.pii, officer.id_number_ref, mask_id_number)
+                if mask
+                else "",
                 "kind": OfficerKind(officer.kind).label_zh,
+                "kind_code": officer.kind,
                 "body": bodies.get(officer.body_id, ""),
                 "number": cred.number if cred else "",
                 "status": status.label_zh if status else "无执法证",
@@ -109,7 +112,6 @@ def workbench(
         {
             "active": "workbench",
             "title": "执法工作台",
-            "principal": principal,
             "body": body,
             "rows": rows,
             "mine": mine,
@@ -129,37 +131,34 @@ def supervision(
     if visible is not None:
         stmt = stmt.where(BodyRow.id.in_(visible))
     regions = Regions.load()
+    rows = _credential_rows(session, ctx, visible, today, mask=False)
     bodies = []
     for b in session.scalars(stmt):
-        officers = session.scalars(select(OfficerRow).where(OfficerRow.body_id == b.id)).all()
-        creds = session.scalars(
-            select(CredentialRow).where(CredentialRow.officer_id.in_([o.id for o in officers]))
-        ).all()
-        statuses = [credential_of(c).status_on(today) for c in creds]
+        mine = [r for r in rows if r["body_id"] == b.id]
+        kinds = {r["officer_id"]: r["kind_code"] for r in mine}
+        statuses = [r["status_code"] for r in mine if r["number"]]
         bodies.append(
             {
                 "name": b.name,
                 "region": regions.full_name(b.region_code),
-                "officers": sum(1 for o in officers if o.kind == "officer"),
-                "non_officers": sum(1 for o in officers if o.kind != "officer"),
-                "valid": statuses.count(CredentialStatus.VALID),
-                "suspended": statuses.count(CredentialStatus.SUSPENDED),
-                "expired": statuses.count(CredentialStatus.EXPIRED),
-                "revoked": statuses.count(CredentialStatus.REVOKED),
+                "officers": sum(1 for k in kinds.values() if k == "officer"),
+                "non_officers": sum(1 for k in kinds.values() if k != "officer"),
+                "valid": statuses.count(CredentialStatus.VALID.value),
+                "suspended": statuses.count(CredentialStatus.SUSPENDED.value),
+                "expired": statuses.count(CredentialStatus.EXPIRED.value),
+                "revoked": statuses.count(CredentialStatus.REVOKED.value),
             }
         )
-    problems = [r for r in _credential_rows(session, ctx, visible, today) if r["light"] == "red"]
+    problems = [r for r in rows if r["light"] == "red"]
     return render(
         request,
         "supervision.html",
         {
             "active": "supervision",
             "title": "执法监督",
-            "principal": principal,
             "bodies": bodies,
             "problems": problems,
             "today": today,
-            "total": session.scalar(select(func.count()).select_from(BodyRow)),
         },
     )
 
@@ -177,7 +176,6 @@ def admin_credentials(
         {
             "active": "workbench",
             "title": "执法证管理",
-            "principal": principal,
             "rows": rows,
             "csrf": csrf_token_for(request),
             "today": today,
