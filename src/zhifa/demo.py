@@ -14,6 +14,7 @@ from stdnum.cn import ric, uscc
 from zhifa.access.services import create_user
 from zhifa.access.tables import UserRow
 from zhifa.app_context import Context
+from zhifa.cases.synthetic import Cast
 from zhifa.catalog.services import publish_catalog
 from zhifa.kernel.errors import ConfigurationError
 from zhifa.registry import services as registry
@@ -294,3 +295,50 @@ def _flowchart(body_name: str) -> str:
     lines += [f"{i}. {step}" for i, step in enumerate(steps, 1)]
     lines += ["", "依据：《中华人民共和国行政处罚法》第五章第三节"]
     return "\n".join(lines) + "\n"
+
+
+# Bodies, the matters their demo cases concern, and who acts (officer numbers as above):
+# (body, investigators, legal reviewer / hearing presider or None, matter codes).
+_CASE_CASTS = [
+    (1, (1, 2), 3, ("MR-AD-59-01", "MR-PRICE-42-01")),
+    (2, (5, 6), 8, ("UM-ROADS-42-01",)),
+    (3, (9, 10), None, ("TR-HWY-76-01",)),
+    (4, (13, 14), 12, ("EE-EIA-31-03",)),
+    (5, (15, 16), None, ("MR-PRICE-42-01",)),
+]
+_SHORT = {1: "示市监", 2: "示城管", 3: "示交运", 4: "示环", 5: "示东市监"}
+_BODY_REGION = {1: "990102", 2: "990102", 3: "990103", 4: "990121", 5: "990102"}
+
+
+def demo_casts() -> list[Cast]:
+    """Who acts in the demonstration's cases, body by body (``zhifa.cases.synthetic``).
+
+    Fines and citations come from the catalog; a body without a registered head approves
+    through a person on its roster (in a real deployment: the head's own account)."""
+    from zhifa.catalog.loader import matter_definitions, matter_from_definition
+
+    matters = {d["code"]: matter_from_definition(d) for d in matter_definitions()}
+    casts = []
+    for body, investigators, reviewer, codes in _CASE_CASTS:
+        picked = []
+        for code in codes:
+            m = matters[code]
+            assert m.fine_range is not None
+            low, high = m.fine_range.bounds()
+            assert low.fen == 0, f"demo matter {code} needs a range from 0"
+            penalty = [b for b in m.bases if str(b.role) == "penalty"]
+            picked.append((code, high.fen, penalty[0].formatted() if penalty else m.citations[0]))
+        head = "user:" + _id("user", 3) if body == 1 else _id("offi", reviewer or investigators[0])
+        casts.append(
+            Cast(
+                body_id=_id("body", body),
+                body_short=_SHORT[body],
+                investigators=tuple(_id("offi", n) for n in investigators),
+                reviewer=_id("offi", reviewer) if reviewer else None,
+                presider=_id("offi", reviewer) if reviewer else None,
+                head=head,
+                region_code=_BODY_REGION[body],
+                matters=tuple(picked),
+            )
+        )
+    return casts

@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     public_rate_limit_per_minute: int = 60
     public_browse_rate_limit_per_minute: int = 1200
     public_cache_seconds: float = 1.0  # per client IP on 亮证核验; 0 turns it off
+    holidays_file: Path | None = None  # extra 节假日安排 file, read after the shipped one
 
     @field_validator("database_url")
     @classmethod

@@ -130,6 +130,22 @@ POLICY: dict[str, dict[Role, Scope]] = {
     "credential.manage": {R.BODY_HEAD: S.BODY, R.ADMINISTRATOR: S.ANY},
     "user.manage": {R.ADMINISTRATOR: S.ANY},
     "audit.read": {R.SUPERVISOR: S.REGION, R.ADMINISTRATOR: S.ANY},
+    # 文书要素检查 (准则第九条): a pure check of the submitted text, nothing read or written.
+    "document.check": {
+        R.OFFICER: S.BODY,
+        R.LEGAL_REVIEWER: S.BODY,
+        R.BODY_HEAD: S.BODY,
+        R.SUPERVISOR: S.REGION,
+        R.ADMINISTRATOR: S.ANY,
+    },
+    # 行政执法公示: redact a text before publication (准则第十条). Staff only.
+    "disclosure.redact": {
+        R.OFFICER: S.BODY,
+        R.LEGAL_REVIEWER: S.BODY,
+        R.BODY_HEAD: S.BODY,
+        R.SUPERVISOR: S.REGION,
+        R.ADMINISTRATOR: S.ANY,
+    },
 }
 
 

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from zhifa.cli.common import err
 
@@ -58,3 +66,52 @@ def api(
     from zhifa.bench.api import run
 
     typer.echo(json.dumps(run(seconds, connections, workers), ensure_ascii=False, indent=2))
+
+
+@bench_app.command("import")
+def import_(
+    events: Annotated[int, typer.Option("--events", min=1, help="导入的事件数")] = 1_000_000,
+    file: Annotated[
+        Path | None,
+        typer.Option("--file", help="复用（或保存）生成的 JSONL 文件；缺省为临时文件"),
+    ] = None,
+) -> None:
+    """数据标准导入：解析、校验、执法规则、加密、账本、投影，单事务；对比裸 SQLite 写入与 eventsourcing 库。"""
+    from zhifa.bench.importing import run
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(
+                    "生成文件" if stage == "generate" else "导入", total=total
+                )
+            if stage == "import":
+                bar.advance(tasks[stage], done)
+            else:
+                bar.update(tasks[stage], completed=done)
+
+        report = run(events, progress=progress, keep=file)
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+@bench_app.command("redact")
+def redact_bench(
+    seconds: Annotated[
+        float, typer.Option("--seconds", min=0.5, help="每项测速的时长（秒）")
+    ] = 5.0,
+) -> None:
+    """文书脱敏：各语料的分类召回率与公开信息误遮盖率；单核测速，对比单正则上限与 jionlp。"""
+    from zhifa.bench.redact import run
+
+    with err.status("脱敏基准运行中…") as status:
+        report = run(seconds, progress=lambda stage: status.update(stage))
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=2))

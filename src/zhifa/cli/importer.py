@@ -5,11 +5,12 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer.core import TyperGroup
 
 from zhifa.cli.common import DbUrl, err, open_context, out
 from zhifa.kernel.errors import DomainError, Violation
@@ -17,7 +18,21 @@ from zhifa.kernel.errors import DomainError, Violation
 if TYPE_CHECKING:
     from zhifa.registry.importer import CsvInput, ImportReport
 
-import_app = typer.Typer(help="批量导入（CSV 文件，UTF-8 编码）", no_args_is_help=True)
+
+class _ImportGroup(TyperGroup):
+    """``zhifa import FILE.jsonl`` is ``zhifa import events FILE.jsonl`` (the data standard)."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:  # typer vendors its click
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["events", *args]
+        return super().resolve_command(ctx, args)
+
+
+import_app = typer.Typer(
+    cls=_ImportGroup,
+    help="批量导入：案件事件（JSON Lines，数据标准）或登记数据（CSV，UTF-8 编码）",
+    no_args_is_help=True,
+)
 
 CsvFile = Annotated[
     Path,
@@ -101,3 +116,19 @@ def credentials(file: CsvFile, partial: Partial = False, database_url: DbUrl = N
     from zhifa.registry.importer import import_credentials
 
     _run(file, partial, database_url, import_credentials)
+
+
+@import_app.command("events")
+def events(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="JSON Lines 文件（数据标准，docs/data-standard.md）", exists=True, dir_okay=False
+        ),
+    ],
+    database_url: DbUrl = None,
+) -> None:
+    """导入案件事件：先检查全部行，再按执法规则逐条校验；有任何问题则全部不导入。"""
+    from zhifa.cli.cases import import_events_file
+
+    import_events_file(file, database_url)

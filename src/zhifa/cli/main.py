@@ -9,10 +9,13 @@ import typer
 from pydantic import ValidationError
 
 from zhifa import __version__
+from zhifa.cli import cases as cases_cli
 from zhifa.cli.bench import bench_app
 from zhifa.cli.common import DbUrl, err, open_context, out
+from zhifa.cli.documents import check_document, render_document
 from zhifa.cli.importer import import_app
 from zhifa.cli.ledger import ledger_app, verify
+from zhifa.cli.redact import redact_command
 from zhifa.kernel.errors import DomainError
 
 app = typer.Typer(
@@ -28,6 +31,12 @@ app.add_typer(ledger_app, name="ledger")
 app.add_typer(bench_app, name="bench")
 app.add_typer(import_app, name="import")
 app.command("verify")(verify)
+app.command("check-document")(check_document)
+app.command("render-document")(render_document)
+app.command("redact")(redact_command)
+app.command("export")(cases_cli.export)
+app.command("tick")(cases_cli.tick)
+app.command("schemas")(cases_cli.schemas)
 
 
 def _version(value: bool) -> None:

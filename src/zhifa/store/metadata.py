@@ -7,6 +7,8 @@ from sqlalchemy import MetaData
 # Importing an area's tables and projections registers them; keep one line per area.
 from zhifa.access import projections as _access_projections  # noqa: F401
 from zhifa.access import tables as _access_tables  # noqa: F401
+from zhifa.cases import projections as _cases_projections  # noqa: F401
+from zhifa.cases import tables as _cases_tables  # noqa: F401
 from zhifa.catalog import projections as _catalog_projections  # noqa: F401
 from zhifa.catalog import tables as _catalog_tables  # noqa: F401
 from zhifa.ledger import personal as _personal  # noqa: F401

@@ -35,9 +35,11 @@ def projector(*event_types: type[Event]) -> Callable[[Projector], Projector]:
 
 
 def apply_projections(session: Session, event: Event, entry_index: int) -> None:
+    """Apply one event. Projectors see earlier events' rows through the session (its
+    identity map, and autoflush before any query); ``UnitOfWork.record`` flushes once per
+    batch, so a constraint a batch breaks still fails inside ``record``."""
     for fn in _PROJECTORS.get(type(event), ()):
         fn(session, event, entry_index)
-    session.flush()
 
 
 class UnitOfWork:
@@ -94,6 +96,7 @@ class UnitOfWork:
         indexes = append_events(self.session, stamped)
         for e, idx in zip(stamped, indexes, strict=True):
             apply_projections(self.session, e, idx)
+        self.session.flush()
         self.recorded.extend(stamped)
         return stamped
 

@@ -17,7 +17,15 @@ from zhifa import __version__
 from zhifa.app_context import Context, build_context
 from zhifa.web.errors import install_error_handlers
 from zhifa.web.render import STATIC_DIR
-from zhifa.web.routes import account, health, ledger, pages, registry_api
+from zhifa.web.routes import (
+    account,
+    disclosure_api,
+    documents_api,
+    health,
+    ledger,
+    pages,
+    registry_api,
+)
 from zhifa.web.routes import public as public_routes
 
 
@@ -65,6 +73,8 @@ def create_app(context: Context | None = None) -> FastAPI:
     app.include_router(public_routes.router)
     app.include_router(account.router)
     app.include_router(registry_api.router)
+    app.include_router(documents_api.router)
+    app.include_router(disclosure_api.router)
 
     app.add_middleware(SecurityHeaders, production=ctx.settings.mode == "production")
     return app

@@ -1,0 +1,499 @@
+"""The data standard: case events as JSON lines, their JSON Schemas, import and export.
+
+One line per event::
+
+    {"type": "CaseOpened", "version": 1, "event_id": "…", "occurred_at": "2026-03-03T02:00:00Z",
+     "actor": "user:…", "data": {…}}
+
+``data`` holds the event's fields; personal fields (``PERSONAL``) hold clear values here
+and are encrypted on import. Lines are canonical JSON (RFC 8785 subset), so an export
+imported into an empty database and exported again is byte-identical.
+
+Import validates the whole file first and reports every bad line; then it runs the same
+guards as the pages, in file order, and records everything in one transaction — or, if any
+line is refused, nothing. Lines whose ``event_id`` is already on the ledger with the same
+content are skipped, so importing a file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Union
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from zhifa.cases import events as ev
+from zhifa.cases.model import CaseState, check, evolve
+from zhifa.cases.services import DbEnv, load_state, protect_fields, reveal_fields
+from zhifa.kernel.canonical import canonical_json, parse_json
+from zhifa.kernel.errors import DomainError, InvalidInput, Violation
+from zhifa.kernel.events import Event, from_record
+from zhifa.ledger.personal import PiiCipher
+from zhifa.ledger.tables import LedgerEntry, LedgerSubject
+from zhifa.store.uow import UnitOfWork
+
+EVENT_TYPES: dict[str, type[ev.CaseEvent]] = {cls.TYPE: cls for cls in ev.CASE_EVENTS}
+_META = {"event_id", "occurred_at", "actor", "recorded_at"}
+SCHEMA_VERSION = "1.0"
+
+# Enumerations of the standard (documented in docs/data-standard.md).
+ENUMS: dict[tuple[str, str], list[str]] = {
+    ("LeadRegistered", "source"): ["complaint", "inspection", "transfer", "assignment", "other"],
+    ("*", "party_kind"): ["person", "organisation"],
+    ("EvidenceCollected", "kind"): [
+        "document",
+        "physical",
+        "audio_visual",
+        "electronic",
+        "testimony",
+        "expert",
+        "record",
+    ],
+    ("TranscriptRecorded", "kind"): ["inquiry", "inspection"],
+    ("TimeExcluded", "reason"): ["hearing", "testing", "announcement", "appraisal"],
+    ("LegalReviewCompleted", "outcome"): ["approve", "approve_with_changes", "reject"],
+    ("DecisionIssued", "tier"): ["no_penalty", "mitigated", "lenient", "standard", "aggravated"],
+    ("DocumentServed", "method"): [
+        "direct",
+        "left_at_residence",
+        "post",
+        "electronic",
+        "entrusted",
+        "announcement",
+    ],
+    ("PaymentReceived", "channel"): ["bank", "electronic", "on_the_spot"],
+    ("MeasureImposed", "kind"): ["seal", "seize", "freeze"],
+    ("RemedyFiled", "kind"): ["reconsideration", "litigation"],
+    ("RemedyDecided", "outcome"): ["upheld", "varied", "revoked", "declared_unlawful"],
+    ("CaseTransferred", "to_kind"): ["body", "judicial"],
+}
+_UNITS = {
+    "_fen": "分（人民币，整数）",
+    "_days": "日",
+    "_on": "日期（北京时间）",
+    "_at": "时刻（UTC）",
+}
+
+
+def _fields(cls: type[Event]) -> list[dataclasses.Field[Any]]:
+    return [f for f in dataclasses.fields(cls) if f.name not in _META]
+
+
+def _required(f: dataclasses.Field[Any]) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+def _type_schema(hint: Any) -> dict[str, Any]:
+    origin = typing.get_origin(hint)
+    if origin in (Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        inner = _type_schema(args[0]) if len(args) == 1 else {}
+        return {"anyOf": [inner, {"type": "null"}]}
+    if hint is str:
+        return {"type": "string"}
+    if hint is bool:
+        return {"type": "boolean"}
+    if hint is int:
+        return {"type": "integer"}
+    if hint is date:
+        return {"type": "string", "format": "date"}
+    if hint is datetime:
+        return {"type": "string", "format": "date-time"}
+    if origin in (tuple, list):
+        item_args = typing.get_args(hint)
+        return {"type": "array", "items": _type_schema(item_args[0]) if item_args else {}}
+    if origin is dict:
+        return {"type": "object"}
+    return {}
+
+
+def event_schema(cls: type[ev.CaseEvent]) -> dict[str, Any]:
+    """The JSON Schema (2020-12) of one event type's line."""
+    hints = typing.get_type_hints(cls)
+    props: dict[str, Any] = {}
+    for f in _fields(cls):
+        s = _type_schema(hints[f.name])
+        enum = ENUMS.get((cls.TYPE, f.name)) or ENUMS.get(("*", f.name))
+        if enum:
+            s = (
+                {**s, "enum": enum}
+                if "anyOf" not in s
+                else {"anyOf": [{"enum": enum}, {"type": "null"}]}
+            )
+        if f.name in cls.PERSONAL:
+            s = {**s, "description": "个人信息：导入时加密保存，账本只存承诺值"}
+        for suffix, unit in _UNITS.items():
+            if f.name.endswith(suffix):
+                s = {**s, "x-unit": unit}
+        props[f.name] = s
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://zhifa.invalid/schemas/{SCHEMA_VERSION}/{cls.TYPE}.json",
+        "title": f"{cls.TYPE} v{cls.VERSION}",
+        "description": (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else "",
+        "type": "object",
+        "required": ["type", "version", "event_id", "occurred_at", "actor", "data"],
+        "additionalProperties": False,
+        "properties": {
+            "type": {"const": cls.TYPE},
+            "version": {"const": cls.VERSION},
+            "event_id": {"type": "string", "minLength": 1, "maxLength": 32},
+            "occurred_at": {"type": "string", "format": "date-time"},
+            "actor": {"type": "string", "minLength": 1},
+            "data": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": [f.name for f in _fields(cls) if _required(f)],
+                "properties": props,
+            },
+        },
+    }
+
+
+# ------------------------------------------------------------------ validation
+
+
+def _check_value(value: Any, hint: Any, where: str, problems: list[tuple[str, str, str]]) -> Any:
+    """Validate one JSON value against a type hint; returns the Python value."""
+    origin = typing.get_origin(hint)
+    if origin in (Union, types.UnionType):
+        if value is None:
+            return None
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _check_value(value, args[0], where, problems) if len(args) == 1 else value
+    if hint is Any:
+        return value
+    if hint is str:
+        if not isinstance(value, str):
+            problems.append((where, "应为字符串", "must be a string"))
+        return value
+    if hint is bool:
+        if not isinstance(value, bool):
+            problems.append((where, "应为 true 或 false", "must be a boolean"))
+        return value
+    if hint is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            problems.append((where, "应为整数（金额以分计）", "must be an integer"))
+        return value
+    if hint in (date, datetime):
+        if not isinstance(value, str):
+            problems.append((where, "应为日期字符串", "must be an ISO date string"))
+            return None
+        try:
+            if hint is date:
+                return date.fromisoformat(value)
+            parsed = datetime.fromisoformat(value)
+            if parsed.tzinfo is None:
+                problems.append((where, "时刻须带时区（如 Z）", "datetime needs a timezone"))
+            return parsed
+        except ValueError:
+            problems.append((where, f"不是有效的日期：{value}", f"invalid date {value!r}"))
+            return None
+    if origin in (tuple, list):
+        if not isinstance(value, list):
+            problems.append((where, "应为数组", "must be an array"))
+            return ()
+        item_args = typing.get_args(hint)
+        inner = item_args[0] if item_args else Any
+        items = [_check_value(v, inner, f"{where}[{i}]", problems) for i, v in enumerate(value)]
+        return tuple(items) if origin is tuple else items
+    if origin is dict:
+        if not isinstance(value, dict):
+            problems.append((where, "应为对象", "must be an object"))
+        return value
+    return value
+
+
+_SHAPES: dict[type[Event], tuple[dict[str, Any], list[dataclasses.Field[Any]], set[str]]] = {}
+
+
+def _shape(cls: type[Event]) -> tuple[dict[str, Any], list[dataclasses.Field[Any]], set[str]]:
+    """Type hints and fields of an event class, computed once (get_type_hints is slow)."""
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        fields = _fields(cls)
+        shape = _SHAPES[cls] = (typing.get_type_hints(cls), fields, {f.name for f in fields})
+    return shape
+
+
+def parse_line(text: str | bytes, lineno: int) -> ev.CaseEvent:
+    """One line of the file as an event, or ``InvalidInput`` listing every problem on it."""
+    where = f"第{lineno}行"
+    problems: list[tuple[str, str, str]] = []
+
+    def fail() -> InvalidInput:
+        vs = [Violation(f, zh, en, location=f"line {lineno}") for f, zh, en in problems]
+        return InvalidInput(f"{where}有误", f"line {lineno} is invalid", violations=vs)
+
+    try:
+        obj = parse_json(text)
+    except (InvalidInput, ValueError) as exc:
+        problems.append(("(line)", f"不是有效的 JSON：{exc}", f"not valid JSON: {exc}"))
+        raise fail() from None
+    if not isinstance(obj, dict):
+        problems.append(("(line)", "每行应为一个 JSON 对象", "each line must be a JSON object"))
+        raise fail()
+    cls = EVENT_TYPES.get(obj.get("type", ""))
+    if cls is None:
+        problems.append(
+            (
+                "type",
+                f"未知的事件类型：{obj.get('type')!r}",
+                f"unknown event type {obj.get('type')!r}",
+            )
+        )
+        raise fail()
+    if obj.get("version") != cls.VERSION:
+        problems.append(
+            ("version", f"{cls.TYPE} 的版本应为 {cls.VERSION}", f"version must be {cls.VERSION}")
+        )
+    for key in ("event_id", "occurred_at", "actor"):
+        if not isinstance(obj.get(key), str) or not obj[key]:
+            problems.append((key, "缺少或为空", "missing or empty"))
+    extra = set(obj) - {"type", "version", "event_id", "occurred_at", "actor", "data"}
+    for key in sorted(extra):
+        problems.append((key, "不是数据标准中的字段", "unknown field"))
+    data = obj.get("data")
+    if not isinstance(data, dict):
+        problems.append(("data", "缺少 data 对象", "missing data object"))
+        raise fail()
+    hints, fields, known = _shape(cls)
+    kwargs: dict[str, Any] = {}
+    for key in sorted(set(data) - known):
+        problems.append((f"data.{key}", f"{cls.TYPE} 没有该字段", "unknown field"))
+    for f in fields:
+        if f.name not in data:
+            if _required(f):
+                problems.append((f"data.{f.name}", "必填字段缺失", "required field missing"))
+            continue
+        value = _check_value(data[f.name], hints[f.name], f"data.{f.name}", problems)
+        enum = ENUMS.get((cls.TYPE, f.name)) or ENUMS.get(("*", f.name))
+        if enum and value is not None and value not in enum:
+            problems.append(
+                (f"data.{f.name}", f"取值应为 {'、'.join(enum)} 之一", f"must be one of {enum}")
+            )
+        if (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and f.name.endswith("_fen")
+            and value < 0
+        ):
+            problems.append((f"data.{f.name}", "金额不能为负数", "amount is negative"))
+        kwargs[f.name] = value
+    occurred = None
+    if isinstance(obj.get("occurred_at"), str):
+        occurred = _check_value(obj["occurred_at"], datetime, "occurred_at", problems)
+    if problems:
+        raise fail()
+    assert isinstance(occurred, datetime)
+    try:
+        return cls(actor=obj["actor"], occurred_at=occurred, event_id=obj["event_id"], **kwargs)
+    except (TypeError, ValueError) as exc:
+        problems.append(("data", str(exc), str(exc)))
+        raise fail() from None
+
+
+def to_line(e: ev.CaseEvent, clear: dict[str, Any] | None = None) -> bytes:
+    """The canonical line of an event (personal fields replaced by their clear values)."""
+    data = e.payload()
+    if clear:
+        data.update({k: _plain(v) for k, v in clear.items()})
+    return canonical_json(
+        {
+            "type": e.TYPE,
+            "version": e.VERSION,
+            "event_id": e.event_id,
+            "occurred_at": e.record()["occurred_at"] if e.recorded_at else _iso(e.occurred_at),
+            "actor": e.actor,
+            "data": data,
+        }
+    )
+
+
+def _iso(t: datetime) -> str:
+    from zhifa.kernel.clock import to_utc
+
+    return to_utc(t).isoformat().replace("+00:00", "Z")
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, tuple):
+        return [_plain(x) for x in v]
+    return v
+
+
+# ------------------------------------------------------------------ import
+
+
+@dataclass
+class ImportReport:
+    lines: int = 0
+    imported: int = 0
+    skipped: int = 0  # already on the ledger (same event id, same content)
+    cases: int = 0
+
+
+def read_lines(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
+    for n, raw in enumerate(chunks, 1):
+        line = raw.rstrip(b"\r\n")
+        if line.strip():
+            yield n, line
+
+
+def parse_all(
+    lines: Iterable[tuple[int, bytes]],
+) -> tuple[list[tuple[int, ev.CaseEvent]], list[Violation]]:
+    """Phase 1: every line parsed and schema-checked; every problem kept."""
+    parsed: list[tuple[int, ev.CaseEvent]] = []
+    problems: list[Violation] = []
+    seen: dict[str, int] = {}
+    for n, line in lines:
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(
+                Violation(
+                    "(line)", f"不是 UTF-8 编码（第{exc.start + 1}字节）", "not UTF-8", f"line {n}"
+                )
+            )
+            continue
+        try:
+            e = parse_line(text, n)
+        except InvalidInput as exc:
+            problems.extend(exc.violations)
+            continue
+        if e.event_id in seen:
+            problems.append(
+                Violation(
+                    "event_id",
+                    f"与第{seen[e.event_id]}行的事件编号重复",
+                    "duplicate event_id",
+                    f"line {n}",
+                )
+            )
+            continue
+        seen[e.event_id] = n
+        parsed.append((n, e))
+    return parsed, problems
+
+
+def _existing(session: Session, ids: list[str]) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for eid, body in session.execute(
+            select(LedgerEntry.event_id, LedgerEntry.body).where(LedgerEntry.event_id.in_(chunk))
+        ):
+            out[eid] = body
+    return out
+
+
+def import_events(
+    uow: UnitOfWork,
+    parsed: list[tuple[int, ev.CaseEvent]],
+    *,
+    cipher: PiiCipher,
+    batch: int = 2000,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Phase 2: guards in file order, then ledger and projections; raises with every refusal."""
+    s = uow.session
+    env = DbEnv(s)
+    report = ImportReport(lines=len(parsed))
+    existing = _existing(s, [e.event_id for _, e in parsed])
+    problems: list[Violation] = []
+    failed_cases: dict[str, int] = {}
+    states: dict[str, CaseState | None] = {}
+    todo: list[ev.CaseEvent] = []
+    for n, e in parsed:
+        if e.event_id in existing:
+            prior = from_record(parse_json(existing[e.event_id]))
+            if not isinstance(prior, ev.CaseEvent) or to_line(
+                prior, reveal_fields(s, cipher, prior)
+            ) != to_line(e):
+                problems.append(
+                    Violation(
+                        "event_id",
+                        "事件编号已存在，但内容不同",
+                        "event_id exists with other content",
+                        f"line {n}",
+                    )
+                )
+            report.skipped += 1
+            continue
+        if e.case_id in failed_cases:
+            problems.append(
+                Violation(
+                    "case_id",
+                    f"同一案件第{failed_cases[e.case_id]}行被拒绝，本行未检查",
+                    f"not checked: line {failed_cases[e.case_id]} of this case was refused",
+                    f"line {n}",
+                )
+            )
+            continue
+        state = states[e.case_id] if e.case_id in states else load_state(s, e.case_id)
+        try:
+            check(state, e, env)
+        except DomainError as exc:
+            failed_cases[e.case_id] = n
+            art = (
+                f"（{exc.article_zh}；{exc.basis}）"
+                if exc.article
+                else (f"（{exc.basis}）" if exc.basis else "")
+            )
+            fields = ",".join(v.field for v in exc.violations) or "(event)"
+            problems.append(
+                Violation(fields, f"{exc.message_zh}{art}", exc.message_en, f"line {n}")
+            )
+            continue
+        states[e.case_id] = evolve(state, e)
+        todo.append(e)
+    if problems:
+        raise InvalidInput(
+            f"导入被拒绝：{len(problems)} 处问题，未写入任何数据",
+            f"import refused: {len(problems)} problems, nothing written",
+            violations=problems,
+        )
+    for i in range(0, len(todo), batch):
+        chunk = [protect_fields(uow, e) for e in todo[i : i + batch]]
+        uow.record(chunk)
+        report.imported += len(chunk)
+        if progress:
+            progress(len(chunk))
+    report.cases = len(states)
+    return report
+
+
+# ------------------------------------------------------------------ export
+
+
+def export_lines(
+    session: Session,
+    cipher: PiiCipher,
+    *,
+    case_id: str | None = None,
+    body_id: str | None = None,
+    since: date | None = None,
+) -> Iterator[bytes]:
+    """Case events in ledger order, as lines of the data standard."""
+    names = [cls.TYPE for cls in ev.CASE_EVENTS]
+    q = select(LedgerEntry.idx, LedgerEntry.body).where(LedgerEntry.event_type.in_(names))
+    if case_id or body_id:
+        sub = select(LedgerSubject.idx).where(
+            LedgerSubject.subject_id == (case_id or body_id),
+            LedgerSubject.role == ("case_id" if case_id else "body_id"),
+        )
+        q = q.where(LedgerEntry.idx.in_(sub))
+    q = q.order_by(LedgerEntry.idx)
+    for _, body in session.execute(q.execution_options(yield_per=2000)):
+        e = from_record(parse_json(body))
+        assert isinstance(e, ev.CaseEvent)
+        if since is not None and e.occurred_at.date() < since:
+            continue
+        yield to_line(e, reveal_fields(session, cipher, e))
