@@ -138,6 +138,14 @@ POLICY: dict[str, dict[Role, Scope]] = {
         R.SUPERVISOR: S.REGION,
         R.ADMINISTRATOR: S.ANY,
     },
+    # 文明执法用语检查 (准则第六条): a pure check of the submitted words, nothing read or written.
+    "language.check": {
+        R.OFFICER: S.BODY,
+        R.LEGAL_REVIEWER: S.BODY,
+        R.BODY_HEAD: S.BODY,
+        R.SUPERVISOR: S.REGION,
+        R.ADMINISTRATOR: S.ANY,
+    },
     # 行政执法公示: redact a text before publication (准则第十条). Staff only.
     "disclosure.redact": {
         R.OFFICER: S.BODY,
@@ -146,6 +154,20 @@ POLICY: dict[str, dict[Role, Scope]] = {
         R.SUPERVISOR: S.REGION,
         R.ADMINISTRATOR: S.ANY,
     },
+    # 案件办理 (the officer workbench). Reading a case: the body's staff, the region's
+    # supervisors. Recording a step: the body's officers (only on cases assigned to them,
+    # 准则第八条) and its head. 法制审核: the body's legal reviewers. Signing an approval in
+    # one's own name (approved_by = the signed-in head): the body's head.
+    "case.read": {
+        R.OFFICER: S.BODY,
+        R.LEGAL_REVIEWER: S.BODY,
+        R.BODY_HEAD: S.BODY,
+        R.SUPERVISOR: S.REGION,
+        R.ADMINISTRATOR: S.ANY,
+    },
+    "case.record": {R.OFFICER: S.BODY, R.BODY_HEAD: S.BODY},
+    "case.review": {R.LEGAL_REVIEWER: S.BODY},
+    "case.approve": {R.BODY_HEAD: S.BODY},
 }
 
 

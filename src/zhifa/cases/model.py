@@ -14,13 +14,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Protocol
 
 from zhifa.cases import events as ev
 from zhifa.catalog.model import HEARING_PENALTY_KINDS, Matter, PenaltyKind, Tier
 from zhifa.catalog.parameters import Parameter
+from zhifa.deadlines.calendar import shift_months
 from zhifa.kernel.errors import ConfigurationError, IllegalTransition, InvalidInput, Violation
 from zhifa.kernel.money import Money
 
@@ -223,6 +224,35 @@ def due_after(env: Env, key: str, start: date) -> tuple[date, str]:
     if unit == "years":
         return env.add_months(start, 12 * n), citation
     raise ValueError(f"parameter {key} has unit {unit}, not a period")
+
+
+def floor_after(env: Env, key: str, start: date) -> date:
+    """The earliest the period ``key`` can end: ``n`` calendar days (or months) after
+    ``start``, before any holiday moves it later. (A working-day period is never shorter
+    than the same number of calendar days.)"""
+    p = env.param(key, start)
+    if str(p.unit) in ("months", "years"):
+        months = p.number() * (12 if str(p.unit) == "years" else 1)
+        return shift_months(start, months)
+    return start + timedelta(days=p.number())
+
+
+def late(
+    day: date, compute: Callable[[], date | None], floor: Callable[[], date | None]
+) -> date | None:
+    """The due date when ``day`` is past it, else ``None``.
+
+    When the holiday calendar of the year a period ends in is not loaded yet, a day no
+    later than the period's earliest possible end is certainly in time; any later day
+    cannot be judged, and the missing calendar is reported (``ConfigurationError``)."""
+    try:
+        due = compute()
+    except ConfigurationError:
+        low = floor()
+        if low is not None and day <= low:
+            return None
+        raise
+    return due if due is not None and day > due else None
 
 
 # ------------------------------------------------------------------ guards
@@ -457,9 +487,15 @@ def _filing_ext(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
             basis=env.param("case.filing.extension", e.approved_on).citation,
             field_="type",
         )
-    assert s.received_on is not None
-    due, citation = due_after(env, "case.filing.deadline", s.received_on)
-    if e.approved_on > due:
+    received = s.received_on
+    assert received is not None
+    citation = env.param("case.filing.deadline", received).citation
+    due = late(
+        e.approved_on,
+        lambda: due_after(env, "case.filing.deadline", received)[0],
+        lambda: floor_after(env, "case.filing.deadline", received),
+    )
+    if due is not None:
         raise refuse(
             f"立案核查期限已于{due.isoformat()}届满，不能事后延长",
             f"filing period ended {due}; cannot extend afterwards",
@@ -710,8 +746,8 @@ def _decision_ext(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
             basis=env.param("case.decision.extension", e.approved_on).citation,
             field_="collective",
         )
-    due = decision_due(s, env)
-    if due is not None and e.approved_on > due:
+    due = late(e.approved_on, lambda: decision_due(s, env), lambda: decision_floor(s, env))
+    if due is not None:
         raise refuse(
             f"办案期限已于{due.isoformat()}届满，不能事后延长",
             f"decision period ended {due}",
@@ -787,8 +823,14 @@ def _hearing_req(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
         raise _bad("type", "已登记听证申请", "hearing already requested")
     assert s.notified_on is not None
     _not_before(e.requested_on, s.notified_on, "requested_on", "听证申请日期", f"{CFL}第六十四条")
-    due, citation = due_after(env, "hearing.request.deadline", s.notified_on)
-    if e.requested_on > due:
+    notified = s.notified_on
+    citation = env.param("hearing.request.deadline", notified).citation
+    due = late(
+        e.requested_on,
+        lambda: due_after(env, "hearing.request.deadline", notified)[0],
+        lambda: floor_after(env, "hearing.request.deadline", notified),
+    )
+    if due is not None:
         raise refuse(
             f"听证申请应当在告知后五个工作日内（{due.isoformat()}前）提出",
             f"hearing requested {e.requested_on}, after {due}",
@@ -1001,8 +1043,8 @@ def _decision(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
             field_="type",
         )
     _head(env, e.approved_by, s.body_id, "approved_by")
-    deadline = decision_due(s, env)
-    if deadline is not None and e.decided_on > deadline:
+    deadline = late(e.decided_on, lambda: decision_due(s, env), lambda: decision_floor(s, env))
+    if deadline is not None:
         raise refuse(
             f"办案期限已于{deadline.isoformat()}届满（超期办案）",
             f"decision after the deadline {deadline}",
@@ -1050,8 +1092,14 @@ def _served(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
     _stage_in(s, e, {Stage.DECIDED}, "送达处罚决定书")
     assert s.decided_on is not None
     _not_before(e.served_on, s.decided_on, "served_on", "送达日期", f"{CFL}第六十一条")
-    due, citation = due_after(env, "delivery.absent_party", s.decided_on)
-    if e.served_on > due:
+    decided = s.decided_on
+    citation = env.param("delivery.absent_party", decided).citation
+    due = late(
+        e.served_on,
+        lambda: due_after(env, "delivery.absent_party", decided)[0],
+        lambda: floor_after(env, "delivery.absent_party", decided),
+    )
+    if due is not None:
         raise refuse(
             f"当事人不在场的，应当在七个工作日内（{due.isoformat()}前）送达",
             f"served {e.served_on}, after {due}",
@@ -1642,6 +1690,16 @@ def decision_due(s: CaseState, env: Env) -> date | None:
         due, _ = due_after(env, "case.decision.extension", due)
     excluded = sum((b - a).days + 1 for a, b in s.excluded)
     return env.add_days(due, excluded) if excluded else due
+
+
+def decision_floor(s: CaseState, env: Env) -> date | None:
+    """The earliest ``decision_due`` can be, without the holiday calendar."""
+    if s.opened_on is None or s.procedure is not Procedure.GENERAL:
+        return None
+    due = floor_after(env, "case.decision.deadline", s.opened_on)
+    for _ in range(s.decision_extensions):
+        due = floor_after(env, "case.decision.extension", due)
+    return due + timedelta(days=sum((b - a).days + 1 for a, b in s.excluded))
 
 
 def payment_due(s: CaseState, env: Env) -> date | None:

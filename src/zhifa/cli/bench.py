@@ -115,3 +115,44 @@ def redact_bench(
     with err.status("脱敏基准运行中…") as status:
         report = run(seconds, progress=lambda stage: status.update(stage))
     typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+@bench_app.command("language")
+def language(
+    texts: Annotated[int, typer.Option("--texts", min=100, help="约 100 字的文本条数")] = 5000,
+    repeats: Annotated[int, typer.Option("--repeats", min=1, help="每项重复次数（取最快）")] = 3,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON 而不是表格")] = False,
+) -> None:
+    """文明用语检查：单核每秒检查的约 100 字文本数；同跑 pyahocorasick 扫描上限与 jieba 分词。"""
+    from rich.table import Table
+
+    from zhifa.bench.language import run
+
+    with err.status("准备中……") as status:
+        report = run(texts, repeats, progress=lambda label: status.update(f"测量：{label}"))
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    table = Table(
+        title=f"文明用语检查基准：{report['texts']} 条、平均 {report['mean_chars']} 字，单核（{report['core']}），取 {report['repeats']} 次最快"
+    )
+    for col, justify in (
+        ("项目", "left"),
+        ("条/秒", "right"),
+        ("微秒/条", "right"),
+        ("相对本检查器", "right"),
+    ):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for row in report["rows"]:
+        table.add_row(
+            row["label"],
+            f"{row['texts_per_s']:,}",
+            f"{row['us_per_text']}",
+            f"{row['relative_to_ours']}×",
+        )
+    from rich.console import Console
+
+    Console(width=120, highlight=False).print(table)
+    typer.echo(
+        f"目标：≥ {report['target_texts_per_s']:,} 条/秒；检出不文明用语的文本 {report['flagged_texts']} 条。"
+    )

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from zhifa import __version__
 from zhifa.cli import cases as cases_cli
 from zhifa.cli.bench import bench_app
+from zhifa.cli.civility import check_language
 from zhifa.cli.common import DbUrl, err, open_context, out
 from zhifa.cli.documents import check_document, render_document
 from zhifa.cli.importer import import_app
@@ -30,6 +31,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(ledger_app, name="ledger")
 app.add_typer(bench_app, name="bench")
 app.add_typer(import_app, name="import")
+app.command("check-language")(check_language)
 app.command("verify")(verify)
 app.command("check-document")(check_document)
 app.command("render-document")(render_document)

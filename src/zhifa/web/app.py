@@ -22,6 +22,7 @@ from zhifa.web.routes import (
     disclosure_api,
     documents_api,
     health,
+    language_api,
     ledger,
     pages,
     registry_api,
@@ -74,6 +75,7 @@ def create_app(context: Context | None = None) -> FastAPI:
     app.include_router(account.router)
     app.include_router(registry_api.router)
     app.include_router(documents_api.router)
+    app.include_router(language_api.router)
     app.include_router(disclosure_api.router)
 
     app.add_middleware(SecurityHeaders, production=ctx.settings.mode == "production")
