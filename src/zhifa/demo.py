@@ -302,10 +302,11 @@ def _flowchart(body_name: str) -> str:
 _CASE_CASTS = [
     (1, (1, 2), 3, ("MR-AD-59-01", "MR-PRICE-42-01")),
     (2, (5, 6), 8, ("UM-ROADS-42-01",)),
-    (3, (9, 10), None, ("TR-HWY-76-01",)),
     (4, (13, 14), 12, ("EE-EIA-31-03",)),
-    (5, (15, 16), None, ("MR-PRICE-42-01",)),
 ]
+# Bodies 3 and 5 have no demo cases: each has only one officer whose credential is in
+# force today (9903202400010 is suspended, officer 16's credential has expired), so by
+# 行政处罚法第四十二条 they cannot investigate a case — which is what the demo shows.
 _SHORT = {1: "示市监", 2: "示城管", 3: "示交运", 4: "示环", 5: "示东市监"}
 _BODY_REGION = {1: "990102", 2: "990102", 3: "990103", 4: "990121", 5: "990102"}
 
@@ -342,3 +343,71 @@ def demo_casts() -> list[Cast]:
             )
         )
     return casts
+
+
+DEMO_CASES_PER_BODY = 80
+
+
+def load_demo_cases(ctx: Context, per_body: int = DEMO_CASES_PER_BODY) -> str:
+    """A year of lawful cases for the demo bodies, up to today, in every state.
+
+    Loaded once: if the demo bodies already have cases, nothing is added (the histories
+    are cut at the day of the first load, so a later load would tell a different story).
+    """
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from zhifa.cases.documents import issue_document
+    from zhifa.cases.events import CaseEvent
+    from zhifa.cases.services import DbEnv, record_steps
+    from zhifa.cases.synthetic import Generator
+    from zhifa.cases.tables import CaseRow
+    from zhifa.kernel.clock import legal_date
+
+    casts = demo_casts()
+    until = legal_date(ctx.clock.now())
+    start = until - timedelta(days=365)
+    with ctx.uow() as uow:
+        s = uow.session
+        if s.scalar(
+            select(CaseRow.id).where(CaseRow.body_id.in_([c.body_id for c in casts])).limit(1)
+        ):
+            return "示例案件已载入，无需重复载入。"
+        env = DbEnv(s)
+        steps: list[CaseEvent] = []
+        for cast in casts:
+            steps.extend(Generator(env, cast, seed="zhifa-demo").cases(per_body, start, until))
+        by_case: dict[str, list[CaseEvent]] = {}
+        for step in steps:
+            by_case.setdefault(step.case_id, []).append(step)
+        documents = 0
+        for case_steps in by_case.values():
+            # Each document is issued right after the step it records, as an officer would.
+            for step in case_steps:
+                record_steps(uow, [step], env)
+                kind = _DOCUMENT_AFTER.get(type(step).__name__)
+                if kind:
+                    issue_document(
+                        uow,
+                        ctx.pii,
+                        step.case_id,
+                        kind,
+                        actor=step.actor,
+                        base_url=ctx.settings.public_base_url,
+                        at=step.occurred_at,
+                    )
+                    documents += 1
+        uow.commit()
+    return (
+        f"已载入示例案件 {len(by_case)} 件（{len(steps)} 条执法记录，文书 {documents} 份，"
+        f"{start.isoformat()} 至 {until.isoformat()}）。"
+    )
+
+
+# The document an officer issues right after each step (zhifa.cases.documents).
+_DOCUMENT_AFTER = {
+    "RightsNotified": "prior_notice",
+    "DecisionIssued": "penalty_decision",
+    "SummaryDecisionIssued": "summary_decision",
+}

@@ -43,6 +43,11 @@ class Settings(BaseSettings):
     public_rate_limit_per_minute: int = 60
     public_browse_rate_limit_per_minute: int = 1200
     public_cache_seconds: float = 1.0  # per client IP on 亮证核验; 0 turns it off
+    # Where the public portal is reached from outside: the QR code on every issued document
+    # points here (…/verify/document/{id}). Set it to the province's portal address.
+    public_base_url: str = "http://127.0.0.1:8000"
+    # How often `serve` runs the deadline sweep (`zhifa tick`), in seconds.
+    tick_interval_seconds: float = 3600.0
     holidays_file: Path | None = None  # extra 节假日安排 file, read after the shipped one
 
     @field_validator("database_url")

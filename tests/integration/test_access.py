@@ -386,6 +386,7 @@ def _path_for(route: RouteContext) -> str:
         "code": "MR-FOOD-122-01",
         "document_id": _id("bdoc", 1),
         "index": "0",
+        "case_id": _id("case", 1),
     }
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], str(route.path))
 

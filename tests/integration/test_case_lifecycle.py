@@ -170,6 +170,9 @@ def test_full_general_procedure_with_hearing_and_review(demo: Context) -> None:
         facts="同告知书",
         basis="《中华人民共和国广告法》第五十九条第一款第（一）项",
         approved_by=HEAD,
+        payment_channel="示例银行",
+        reconsideration_body="示例市人民政府",
+        litigation_court="示例市东城区人民法院",
     )
     with pytest.raises(DomainError) as no_review:
         record(demo, decision)
@@ -238,6 +241,9 @@ def test_refused_step_writes_nothing(demo: Context) -> None:
                 facts="f",
                 basis="b",
                 approved_by=HEAD,
+                payment_channel="示例银行",
+                reconsideration_body="示例市人民政府",
+                litigation_court="示例市东城区人民法院",
             ),
         )
     assert entries(demo) == before
@@ -283,6 +289,9 @@ def test_delivery_before_decision_refused(demo: Context) -> None:
             facts="f",
             basis="b",
             approved_by=HEAD,
+            payment_channel="示例银行",
+            reconsideration_body="示例市人民政府",
+            litigation_court="示例市东城区人民法院",
         ),
     )
     with pytest.raises(DomainError) as refused:

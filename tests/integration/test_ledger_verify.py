@@ -12,11 +12,13 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Table, select, text, update
+from sqlalchemy.exc import IntegrityError
 from tests.conftest import PG_URL, T0
 
 from zhifa.access.services import issue_api_token
 from zhifa.app_context import Context, build_context, initialise
-from zhifa.demo import _id, load_demo
+from zhifa.cases.timers import sweep
+from zhifa.demo import _id, load_demo, load_demo_cases
 from zhifa.kernel.clock import FixedClock
 from zhifa.ledger.personal import PersonalValue, erase
 from zhifa.ledger.services import issue_checkpoint, load_signer, load_verifiers
@@ -35,6 +37,10 @@ def run_verify(ctx: Context) -> Report:
 
 def _build_demo(ctx: Context) -> None:
     load_demo(ctx)
+    # A few cases in every state, and the overdue ones found by the timer sweep, so the
+    # case tables are covered too.
+    load_demo_cases(ctx, per_body=8)
+    sweep(ctx)
     ctx.checkpointer.flush()
     # A second checkpoint after more events, so consistency between checkpoints is exercised.
     with ctx.uow() as uow:
@@ -178,13 +184,22 @@ def test_any_single_altered_value_is_named(demo: Context, table_name: str, colum
         row = next((r for r in rows if r[column] is not None), None)
         if row is None:
             pytest.skip(f"no non-null {table_name}.{column} in the demo data")
-        new = _mutate(row[column])
+        candidates = [_mutate(row[column])]
         fk = next(iter(table.columns[column].foreign_keys), None)
         if fk is not None:  # point at another existing row instead
-            others = conn.execute(select(fk.column).where(fk.column != row[column])).scalars().all()
-            new = others[0]
+            candidates = list(
+                conn.execute(select(fk.column).where(fk.column != row[column])).scalars()
+            )
         where = [c == row[c.name] for c in pk]
-        conn.execute(update(table).where(*where).values({column: new}))
+        for new in candidates:  # the first that keeps the key unique
+            try:
+                with conn.begin_nested():
+                    conn.execute(update(table).where(*where).values({column: new}))
+                break
+            except IntegrityError:
+                continue
+        else:
+            pytest.fail(f"no value could replace {table_name}.{column}")
     report = run_verify(demo)
     assert not report.ok, f"altering {table_name}.{column} went unnoticed"
     assert any(table_name in p.where for p in report.problems) or (

@@ -94,7 +94,9 @@ def _peer(lines: list[bytes], db: Path) -> float | str:
         def step(self, data: dict[str, Any]) -> None:
             self.steps.append(data)
 
-    app: Any = Application(env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(db)})
+    app: Any = Application(
+        env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(db)}
+    )
     t = time.perf_counter()
     cases: dict[str, Any] = {}
     batch: dict[str, Any] = {}

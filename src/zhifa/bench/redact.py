@@ -1,7 +1,7 @@
 """`zhifa bench redact`: quality on the corpora and speed of the redactor, in one run.
 
 Quality: per-kind recall and the wrong-mask rate of must-stay-public items on each corpus in
-``zhifa/disclosure/data/corpus`` (dev and dev2 were tuned on; heldout was not).
+``zhifa/disclosure/data/corpus`` (see ``CORPORA`` for which were tuned on; heldout_d never was).
 Speed: decision texts of about 1,500 characters redacted on one core, against the raw
 limit (one compiled regex pass over the same texts, the least any pattern-based redactor
 does) and, when installed, a peer library (jionlp's extractors for ID numbers, phones,
@@ -22,7 +22,11 @@ from zhifa.disclosure.redaction_corpus import CORPUS_DIR, evaluate, load_corpus
 CORPORA = {
     "dev": "tuned on",
     "dev2": "held-out 1, measured once, then tuned on",
-    "heldout": "held-out 2, never tuned on",
+    "heldout": "held-out 2, unseen in round 1; its misses were studied in round 2",
+    "heldout_a": "held-out A, measured before round 2, then tuned on",
+    "heldout_b": "held-out B, never tuned on in round 2; its misses were studied in round 3",
+    "heldout_c": "held-out C, written and measured before round 3, then tuned on",
+    "heldout_d": "held-out D, written before round 3, never looked at; measured before and after",
 }
 
 

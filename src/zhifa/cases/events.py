@@ -301,6 +301,10 @@ class DecisionIssued(CaseEvent):
     facts: str
     basis: str
     approved_by: str
+    # 第五十九条: where and by when to pay, and the routes of remedy the decision states.
+    payment_channel: str = ""
+    reconsideration_body: str = ""
+    litigation_court: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -309,12 +313,16 @@ class DocumentIssued(CaseEvent):
     proves a printed copy genuine (``/verify/document/{document_id}``)."""
 
     TYPE = "DocumentIssued"
-    PUBLIC = ("document_id", "kind", "number", "digest", "issued_on")
+    PUBLIC = ("document_id", "kind", "number", "digest", "pdf_digest", "issued_on", "verify_url")
+    PERSONAL = ("content",)
     document_id: str
     kind: str
     number: str
-    digest: str
+    digest: str  # SHA-256 of the canonical JSON content (zhifa.documents.content_digest)
+    pdf_digest: str  # SHA-256 of the PDF as rendered (deterministic), for 扫码核验
     issued_on: date
+    verify_url: str  # what the QR code says: the public page that checks this document
+    content: Any  # the document (zhifa.documents JSON): personal data, kept encrypted
 
 
 @dataclass(frozen=True, kw_only=True)

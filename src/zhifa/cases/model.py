@@ -142,7 +142,7 @@ class CaseState:
     investigators: frozenset[str] = frozenset()
     filing_extended: bool = False
     evidence_ids: frozenset[str] = frozenset()
-    preservations: tuple[tuple[str, date, bool], ...] = ()  # (id, preserved_on, handled)
+    preservations: tuple[tuple[str, date, date | None], ...] = ()  # (id, preserved, handled)
     excluded: tuple[tuple[date, date], ...] = ()
     decision_extensions: int = 0
     notified_on: date | None = None
@@ -167,6 +167,7 @@ class CaseState:
     paid_fen: int = 0
     collected_cash_fen: int = 0
     handed_over_fen: int = 0
+    handed_over_on: date | None = None
     payment_due_override: date | None = None
     demanded_on: date | None = None
     court_applied_on: date | None = None
@@ -324,16 +325,26 @@ def _officers(
         )
 
 
-def _head(env: Env, approver: str, body_id: str, field_: str) -> None:
+def _head(env: Env, approver: str, case: CaseState, field_: str) -> None:
     """An approval must come from the body's head (a ``user:`` id of the body's head, or a
-    person on the body's roster the head authorised)."""
-    if not env.may_approve(approver, body_id):
+    person on the body's roster the head authorised) — never from one of the case's own
+    investigators, who would be approving their own work."""
+    if not env.may_approve(approver, case.body_id):
         raise refuse(
             "审批人不是本机关负责人或者其授权的在岗人员",
-            f"approver {approver} may not approve for body {body_id}",
+            f"approver {approver} may not approve for body {case.body_id}",
             article=5,
             basis=f"{CFL}第五十四条、第五十七条",
             hint="由本机关负责人审批。",
+            field_=field_,
+        )
+    if approver in case.investigators or approver in case.officer_ids:
+        raise refuse(
+            "本案执法人员不得审批本案事项",
+            f"approver {approver} investigates the case",
+            article=4,
+            basis=f"{CFL}第五十四条、第五十七条；《行政执法人员行为准则》第四条",
+            hint="由本机关负责人或者未参与本案的授权人员审批。",
             field_=field_,
         )
 
@@ -471,7 +482,7 @@ def _declined(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
             field_="reasons",
         )
     _not_before(e.decided_on, s.received_on, "decided_on", "不予立案日期", f"{CFL}第五十四条")
-    _head(env, e.approved_by, s.body_id, "approved_by")
+    _head(env, e.approved_by, s, "approved_by")
 
 
 @guard(ev.FilingExtended)
@@ -503,7 +514,7 @@ def _filing_ext(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
             basis=citation,
             field_="approved_on",
         )
-    _head(env, e.approved_by, s.body_id, "approved_by")
+    _head(env, e.approved_by, s, "approved_by")
 
 
 def _party(e: ev.CaseOpened | ev.SummaryDecisionIssued) -> None:
@@ -531,7 +542,15 @@ def _opened(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
             f"“{matter.name}”不是行政处罚事项",
             f"{e.matter_code} is not a penalty matter",
         )
-    _head(env, e.approved_by, s.body_id, "approved_by")
+    _head(env, e.approved_by, s, "approved_by")
+    if e.approved_by in e.officer_ids:
+        raise refuse(
+            "本案执法人员不得审批本案立案",
+            f"approver {e.approved_by} is assigned to the case",
+            article=4,
+            basis=f"{CFL}第五十四条；《行政执法人员行为准则》第四条",
+            field_="approved_by",
+        )
     _officers(s.body_id, e.officer_ids, e.matter_code, e.region_code, e.opened_on, env)
 
 
@@ -677,9 +696,10 @@ def _preserved(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
     assert isinstance(e, ev.EvidencePreserved)
     s = _require(state, e)
     _stage_in(s, e, _WORKING, "先行登记保存")
+    _not_before(e.preserved_on, s.opened_on, "preserved_on", "先行登记保存日期", f"{CFL}第五十六条")
     if not e.items:
         raise _bad("items", "先行登记保存的物品清单不能为空", "no items")
-    _head(env, e.approved_by, s.body_id, "approved_by")
+    _head(env, e.approved_by, s, "approved_by")
     _officers(s.body_id, e.officer_ids, s.matter_code, s.region_code, e.preserved_on, env)
 
 
@@ -703,7 +723,6 @@ def _recusal(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
         _stage_in(s, e, _WORKING | {Stage.DECIDED}, "决定回避")
     if e.officer_id not in s.officer_ids:
         raise _bad("officer_id", "申请回避的人员不是本案执法人员", "officer not on the case")
-    _head(env, e.decided_by, s.body_id, "decided_by")
     if e.decided_by == e.officer_id:
         raise refuse(
             "回避由行政机关负责人决定，不能由被申请回避的人员自己决定",
@@ -712,6 +731,7 @@ def _recusal(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
             basis=f"{CFL}第四十三条第三款",
             field_="decided_by",
         )
+    _head(env, e.decided_by, s, "decided_by")
     if e.granted:
         remaining = tuple(o for o in s.officer_ids if o != e.officer_id)
         if e.replacement_id:
@@ -755,7 +775,7 @@ def _decision_ext(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
             basis=f"{CFL}第六十条",
             field_="approved_on",
         )
-    _head(env, e.approved_by, s.body_id, "approved_by")
+    _head(env, e.approved_by, s, "approved_by")
 
 
 @guard(ev.RightsNotified)
@@ -860,7 +880,7 @@ def _hearing_notice(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
     earliest, citation = due_after(env, "hearing.notice.lead_time", e.noticed_on)
     if e.hearing_on <= earliest:
         raise refuse(
-            f"应当在举行听证的七个工作日前通知当事人（{e.noticed_on.isoformat()}通知，最早{earliest.isoformat()}举行）",
+            f"应当在举行听证的七个工作日前通知当事人（{e.noticed_on.isoformat()}通知，最早{(earliest + timedelta(days=1)).isoformat()}举行）",
             f"hearing on {e.hearing_on} is less than the lead time after notice {e.noticed_on}",
             article=5,
             basis=citation,
@@ -988,6 +1008,24 @@ def _decision(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
     if ("fine" in e.penalty_kinds) != (e.fine_fen > 0):
         raise _bad("fine_fen", "罚款种类与金额不一致", "fine kind and amount disagree")
     _fine_in_range(matter, e.fine_fen, e.tier, "fine_fen")
+    if e.penalty_kinds and not (e.reconsideration_body.strip() and e.litigation_court.strip()):
+        raise refuse(
+            "处罚决定应当载明申请行政复议、提起行政诉讼的途径和期限",
+            "decision must state the remedy routes",
+            article=5,
+            basis=f"{CFL}第五十九条第一款第（五）项",
+            field_="reconsideration_body"
+            if not e.reconsideration_body.strip()
+            else "litigation_court",
+        )
+    if e.fine_fen and not e.payment_channel.strip():
+        raise refuse(
+            "处罚决定应当载明罚款的履行方式（指定银行或者电子支付系统）",
+            "decision must state where to pay",
+            article=3,
+            basis=f"{CFL}第五十九条第一款第（四）项、第六十七条",
+            field_="payment_channel",
+        )
     # 第四十五条: no heavier penalty because the party defended themselves.
     heavier = (
         e.fine_fen > s.notice_fine_fen
@@ -1012,7 +1050,16 @@ def _decision(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
             field_="type",
         )
     if s.hearing_right and s.hearing_requested_on is None:
-        due, citation = due_after(env, "hearing.request.deadline", s.notified_on)
+        notified = s.notified_on
+        try:
+            due, citation = due_after(env, "hearing.request.deadline", notified)
+        except ConfigurationError:
+            # Next year's calendar is not loaded: a decision within the shortest possible
+            # request period is certainly too early; a later one cannot be judged yet.
+            due = floor_after(env, "hearing.request.deadline", notified)
+            citation = env.param("hearing.request.deadline", notified).citation
+            if e.decided_on > due:
+                raise
         if e.decided_on <= due:
             raise refuse(
                 f"听证申请期限（至{due.isoformat()}）未届满，不得作出决定",
@@ -1042,7 +1089,7 @@ def _decision(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
             hint="召开负责人集体讨论会议并记录结论。",
             field_="type",
         )
-    _head(env, e.approved_by, s.body_id, "approved_by")
+    _head(env, e.approved_by, s, "approved_by")
     deadline = late(e.decided_on, lambda: decision_due(s, env), lambda: decision_floor(s, env))
     if deadline is not None:
         raise refuse(
@@ -1057,12 +1104,50 @@ def _decision(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
 
 @guard(ev.DocumentIssued)
 def _document(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
+    """准则第九条: a document is issued complete and accurate, and its digest is its content's."""
     assert isinstance(e, ev.DocumentIssued)
     s = _require(state, e)
+    if s.stage is Stage.ARCHIVED:
+        raise refuse(
+            "案卷已归档，不得再出具文书",
+            "case archived; no document may be added",
+            article=9,
+            basis="《行政执法人员行为准则》第九条（严禁随意修改案卷材料）",
+            field_="type",
+        )
     if e.document_id in s.documents:
         raise _bad("document_id", "文书编号重复", "document id reused")
-    if len(e.digest) != 64:
-        raise _bad("digest", "文书摘要应为 SHA-256", "digest must be SHA-256 hex")
+    for name in ("digest", "pdf_digest"):
+        value = getattr(e, name)
+        if len(value) != 64 or any(c not in "0123456789abcdef" for c in value):
+            raise _bad(name, "摘要应为64位小写十六进制 SHA-256", f"{name} must be SHA-256 hex")
+    if not isinstance(e.content, dict):
+        return  # recorded already (a commitment): checked when it was issued
+    from zhifa.documents.elements import check_elements
+    from zhifa.documents.model import content_digest
+
+    content = e.content
+    if content.get("kind") != e.kind:
+        raise _bad("content", "文书内容的种类与登记的种类不一致", "content kind differs from kind")
+    if content_digest(content) != e.digest:
+        raise refuse(
+            "文书内容与登记的摘要不一致",
+            "document content does not match its digest",
+            article=9,
+            basis="《行政执法人员行为准则》第九条（严禁案卷造假）",
+            field_="digest",
+        )
+    findings = check_elements(content)
+    if findings:
+        first = findings[0]
+        raise refuse(
+            f"文书要素不全或者表述不准确（{len(findings)} 处），例如：{first.path}：{first.message_zh}",
+            f"document has {len(findings)} element findings",
+            article=9,
+            basis=first.basis,
+            hint="补正后再出具。",
+            field_="content",
+        )
 
 
 @guard(ev.DocumentServed)
@@ -1156,7 +1241,7 @@ def _deferred(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
         raise _bad("instalments", "分期数至少为一", "instalments < 1")
     if not e.reason.strip():
         raise _bad("reason", "应当写明确有经济困难的理由", "reason missing")
-    _head(env, e.approved_by, s.body_id, "approved_by")
+    _head(env, e.approved_by, s, "approved_by")
     _not_before(e.due_on, e.approved_on, "due_on", "缴纳期限", f"{CFL}第六十六条")
 
 
@@ -1165,6 +1250,14 @@ def _demand(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
     assert isinstance(e, ev.ExecutionDemanded)
     s = _require(state, e)
     _stage_in(s, e, {Stage.SERVED}, "催告")
+    if s.fine_fen <= s.paid_fen or s.revoked:
+        raise refuse(
+            "当事人没有尚未履行的金钱给付义务，不得催告",
+            "nothing owed; no demand",
+            article=3,
+            basis=f"{CCL}第三十五条",
+            field_="type",
+        )
     due = payment_due(s, env)
     if due is not None and e.demanded_on <= due:
         raise refuse(
@@ -1189,6 +1282,22 @@ def _court(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
             basis=f"{CCL}第五十四条",
             field_="type",
         )
+    demanded = s.demanded_on
+    wait = env.param("coercion.demand.wait", demanded)
+    try:
+        after, _ = due_after(env, "coercion.demand.wait", demanded)
+    except ConfigurationError:
+        if e.applied_on > floor_after(env, "coercion.demand.wait", demanded):
+            raise
+        after = floor_after(env, "coercion.demand.wait", demanded)
+    if e.applied_on <= after:
+        raise refuse(
+            f"催告书送达{wait.number()}日后当事人仍未履行的，方可申请人民法院强制执行（{after.isoformat()}之后）",
+            f"court application on {e.applied_on}, not after {after}",
+            article=5,
+            basis=wait.citation,
+            field_="applied_on",
+        )
     if s.remedies_pending:
         raise refuse(
             "行政复议或者行政诉讼期间不得申请强制执行",
@@ -1204,6 +1313,7 @@ def _measure(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
     assert isinstance(e, ev.MeasureImposed)
     s = _require(state, e)
     _stage_in(s, e, _WORKING, "采取行政强制措施")
+    _not_before(e.imposed_on, s.opened_on, "imposed_on", "实施强制措施日期", f"{CCL}第十八条")
     if e.kind not in {"seal", "seize", "freeze"}:
         raise _bad("kind", f"强制措施种类应为 seal、seize 或 freeze：{e.kind}", "bad kind")
     if s.measure(e.measure_id) is not None:
@@ -1238,12 +1348,12 @@ def _measure(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
         env,
         minimum_key="coercion.min_officers",
     )
-    _head(env, e.approved_by, s.body_id, "approved_by")
+    _head(env, e.approved_by, s, "approved_by")
     if e.emergency:
         limit_h = env.param("coercion.emergency_report", e.imposed_on)
         # approval must follow within 24 hours: the next calendar day at the latest.
         if (
-            e.approved_on > env.add_days(e.imposed_on, max(1, limit_h.number() // 24))
+            e.approved_on > e.imposed_on + timedelta(days=max(1, limit_h.number() // 24))
             or e.approved_on < e.imposed_on
         ):
             raise refuse(
@@ -1297,7 +1407,7 @@ def _measure_ext(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
             basis=limit.citation,
             field_="notified_on",
         )
-    _head(env, e.approved_by, s.body_id, "approved_by")
+    _head(env, e.approved_by, s, "approved_by")
 
 
 @guard(ev.MeasureReleased)
@@ -1337,6 +1447,14 @@ def _remedy_decided(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
         )
     if e.outcome == "varied" and e.new_fine_fen is None:
         raise _bad("new_fine_fen", "变更决定应写明变更后的罚款", "varied without new fine")
+    if e.new_fine_fen is not None and e.new_fine_fen > s.fine_fen:
+        raise refuse(
+            "变更决定不得加重当事人的处罚",
+            f"varied fine {e.new_fine_fen} above the original {s.fine_fen}",
+            article=5,
+            basis=f"{ARL}第六十三条第二款；{ALL}第七十七条第二款",
+            field_="new_fine_fen",
+        )
 
 
 @guard(ev.CaseTransferred)
@@ -1365,7 +1483,7 @@ def _withdrawn(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
             basis=f"{CFL}第五十七条",
             field_="reason",
         )
-    _head(env, e.approved_by, s.body_id, "approved_by")
+    _head(env, e.approved_by, s, "approved_by")
 
 
 @guard(ev.CaseClosed)
@@ -1373,6 +1491,9 @@ def _closed(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
     assert isinstance(e, ev.CaseClosed)
     s = _require(state, e)
     _stage_in(s, e, {Stage.SERVED, Stage.DECIDED}, "结案")
+    _not_before(
+        e.closed_on, s.served_on or s.decided_on, "closed_on", "结案日期", f"{CFL}第六十一条"
+    )
     if s.stage is Stage.DECIDED and s.procedure is Procedure.GENERAL:
         raise refuse(
             "处罚决定书尚未送达，不能结案",
@@ -1407,7 +1528,7 @@ def _closed(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
             basis=f"{CCL}第二十七、二十八条",
             field_="type",
         )
-    _head(env, e.approved_by, s.body_id, "approved_by")
+    _head(env, e.approved_by, s, "approved_by")
 
 
 @guard(ev.CaseArchived)
@@ -1519,13 +1640,14 @@ def evolve(state: CaseState | None, e: ev.CaseEvent) -> CaseState:
             )
         case ev.EvidencePreserved():
             return _with(
-                s, preservations=(*s.preservations, (e.preservation_id, e.preserved_on, False))
+                s, preservations=(*s.preservations, (e.preservation_id, e.preserved_on, None))
             )
         case ev.PreservationHandled():
             return _with(
                 s,
                 preservations=tuple(
-                    (p[0], p[1], True) if p[0] == e.preservation_id else p for p in s.preservations
+                    (p[0], p[1], e.handled_on) if p[0] == e.preservation_id else p
+                    for p in s.preservations
                 ),
             )
         case ev.RecusalDecided():
@@ -1586,7 +1708,9 @@ def evolve(state: CaseState | None, e: ev.CaseEvent) -> CaseState:
         case ev.PaymentReceived():
             return _with(s, paid_fen=s.paid_fen + e.amount_fen)
         case ev.CashHandedOver():
-            return _with(s, handed_over_fen=s.handed_over_fen + e.amount_fen)
+            return _with(
+                s, handed_over_fen=s.handed_over_fen + e.amount_fen, handed_over_on=e.handed_on
+            )
         case ev.PaymentDeferred():
             return _with(s, payment_due_override=e.due_on)
         case ev.ExecutionDemanded():
@@ -1685,21 +1809,41 @@ def decision_due(s: CaseState, env: Env) -> date | None:
     """第六十条: 90 days from 立案, plus approved extensions, excluding hearing/testing/announcement."""
     if s.opened_on is None or s.procedure is not Procedure.GENERAL:
         return None
-    due, _ = due_after(env, "case.decision.deadline", s.opened_on)
-    for _ in range(s.decision_extensions):
-        due, _ = due_after(env, "case.decision.extension", due)
-    excluded = sum((b - a).days + 1 for a, b in s.excluded)
-    return env.add_days(due, excluded) if excluded else due
+    return env.add_days(s.opened_on, _decision_days(s, env))
 
 
 def decision_floor(s: CaseState, env: Env) -> date | None:
     """The earliest ``decision_due`` can be, without the holiday calendar."""
     if s.opened_on is None or s.procedure is not Procedure.GENERAL:
         return None
-    due = floor_after(env, "case.decision.deadline", s.opened_on)
-    for _ in range(s.decision_extensions):
-        due = floor_after(env, "case.decision.extension", due)
-    return due + timedelta(days=sum((b - a).days + 1 for a, b in s.excluded))
+    return s.opened_on + timedelta(days=_decision_days(s, env))
+
+
+def _decision_days(s: CaseState, env: Env) -> int:
+    """The whole decision period in calendar days: 90, plus each approved extension, plus
+    the excluded days (overlapping periods counted once). It is counted from 立案 and moved
+    past a holiday once, at its end — never a holiday counted twice."""
+    assert s.opened_on is not None
+    base = env.param("case.decision.deadline", s.opened_on)
+    ext = env.param("case.decision.extension", s.opened_on)
+    if str(base.unit) != "days" or str(ext.unit) != "days":
+        raise ValueError("case.decision.* must be counted in calendar days")
+    return base.number() + s.decision_extensions * ext.number() + excluded_days(s.excluded)
+
+
+def excluded_days(periods: tuple[tuple[date, date], ...]) -> int:
+    """Calendar days inside any of the periods (both ends included), overlaps counted once."""
+    total = 0
+    end: date | None = None
+    for a, b in sorted(periods):
+        if end is not None and a <= end:
+            if b > end:
+                total += (b - end).days
+                end = b
+            continue
+        total += (b - a).days + 1
+        end = b
+    return total
 
 
 def payment_due(s: CaseState, env: Env) -> date | None:
@@ -1748,13 +1892,13 @@ def clocks(s: CaseState, env: Env) -> list[Clock]:
     if s.received_on is not None:
         met = s.opened_on if s.procedure is Procedure.GENERAL else s.ended_on
         if s.stage is Stage.LEAD or met is not None:
-            add("case.filing.deadline", "立案（核查）期限", lambda: s.received_on, met)
-    for pid, preserved_on, handled in s.preservations:
+            add("case.filing.deadline", "立案（核查）期限", lambda: filing_due(s, env), met)
+    for pid, preserved_on, handled_on in s.preservations:
         add(
             "evidence.preservation.decision",
             f"先行登记保存 {pid} 处理决定",
             lambda on=preserved_on: on,  # type: ignore[misc]
-            preserved_on if handled else None,
+            handled_on,
         )
     if s.notified_on is not None and s.hearing_right:
         add(
@@ -1772,8 +1916,10 @@ def clocks(s: CaseState, env: Env) -> list[Clock]:
         )
     if s.decided_on is not None and s.procedure is Procedure.GENERAL:
         add("delivery.absent_party", "送达处罚决定书", lambda: s.decided_on, s.served_on)
-    if not s.revoked and (
-        s.payment_due_override is not None or (s.served_on is not None and s.fine_fen > s.paid_fen)
+    if (
+        not s.revoked
+        and s.fine_fen > s.paid_fen
+        and (s.payment_due_override is not None or s.served_on is not None)
     ):
         add("payment.deadline", "缴纳罚款期限", lambda: payment_due(s, env), None)
     if s.collected_cash_fen > 0 and s.decided_on is not None:
@@ -1781,7 +1927,7 @@ def clocks(s: CaseState, env: Env) -> list[Clock]:
             "collection.handover.officer",
             "当场收缴罚款交回机关",
             lambda: s.decided_on,
-            s.decided_on if s.handed_over_fen >= s.collected_cash_fen else None,
+            s.handed_over_on if s.handed_over_fen >= s.collected_cash_fen else None,
         )
     for mid, m in s.measures:
         add(
@@ -1794,7 +1940,30 @@ def clocks(s: CaseState, env: Env) -> list[Clock]:
 
 
 # Clocks whose ``start`` already computes the due date itself.
-_DIRECT = frozenset({"case.decision.deadline", "payment.deadline", "coercion.seizure.duration"})
+_DIRECT = frozenset(
+    {
+        "case.filing.deadline",
+        "case.decision.deadline",
+        "payment.deadline",
+        "coercion.seizure.duration",
+    }
+)
+
+
+def filing_due(s: CaseState, env: Env) -> date | None:
+    """立案期限: the filing period from the lead, plus the approved extension if any."""
+    if s.received_on is None:
+        return None
+    base = env.param("case.filing.deadline", s.received_on)
+    days = base.number()
+    if s.filing_extended:
+        ext = env.param("case.filing.extension", s.received_on)
+        if str(ext.unit) != str(base.unit):
+            raise ValueError("case.filing.* must share a unit")
+        days += ext.number()
+    if str(base.unit) == "working_days":
+        return env.add_working_days(s.received_on, days)
+    return env.add_days(s.received_on, days)
 
 
 def next_step(s: CaseState) -> str:

@@ -35,7 +35,7 @@ from zhifa.registry.tables import BodyRow, CredentialRow, OfficerRow
 from zhifa.store.uow import UnitOfWork
 
 # Personal fields whose clear value is JSON (a list of utterances), not a plain string.
-JSON_PERSONAL = frozenset({"utterances"})
+JSON_PERSONAL = frozenset({"utterances", "content"})
 
 
 class CalendarEnv:

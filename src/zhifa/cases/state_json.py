@@ -29,6 +29,7 @@ _DATES = (
     "demanded_on",
     "court_applied_on",
     "ended_on",
+    "handed_over_on",
 )
 _SETS = ("investigators", "evidence_ids", "remedies_pending")
 _TUPLES = ("officer_ids", "notice_kinds", "penalty_kinds", "documents")
@@ -45,7 +46,7 @@ def to_json(s: CaseState) -> dict[str, Any]:
         elif f.name in _TUPLES:
             out[f.name] = list(v)
         elif f.name == "preservations":
-            out[f.name] = [[pid, on.isoformat(), handled] for pid, on, handled in v]
+            out[f.name] = [[pid, on.isoformat(), _d(handled)] for pid, on, handled in v]
         elif f.name == "excluded":
             out[f.name] = [[a.isoformat(), b.isoformat()] for a, b in v]
         elif f.name == "remedy_pauses":
@@ -82,7 +83,7 @@ def from_json(d: dict[str, Any]) -> CaseState:
         elif f.name in _TUPLES:
             kw[f.name] = tuple(v)
         elif f.name == "preservations":
-            kw[f.name] = tuple((pid, date.fromisoformat(on), h) for pid, on, h in v)
+            kw[f.name] = tuple((pid, date.fromisoformat(on), _p(h)) for pid, on, h in v)
         elif f.name == "excluded":
             kw[f.name] = tuple((date.fromisoformat(a), date.fromisoformat(b)) for a, b in v)
         elif f.name == "remedy_pauses":

@@ -18,8 +18,10 @@ from typing import Any
 
 from zhifa.cases import events as ev
 from zhifa.cases.model import Env
+from zhifa.kernel.errors import ConfigurationError
 
 _BEIJING_10AM = 2  # 10:00 北京时间 is 02:00 UTC
+_BEYOND = date(9000, 1, 1)
 
 
 def _at(d: date, hour: int = _BEIJING_10AM) -> datetime:
@@ -65,7 +67,14 @@ class Generator:
         self.rng = random.Random(seed + cast.body_id)
 
     def wd(self, d: date, n: int) -> date:
-        return self.env.add_working_days(d, n)
+        """``n`` working days after ``d``; past the last published holiday calendar, a day
+        far in the future (the history is cut at ``until`` long before it)."""
+        if d >= _BEYOND:
+            return d
+        try:
+            return self.env.add_working_days(d, n)
+        except ConfigurationError:
+            return _BEYOND
 
     def cases(self, count: int, start: date, until: date) -> Iterator[ev.CaseEvent]:
         span = max(1, (until - start).days)
@@ -123,10 +132,10 @@ class Generator:
                 "party_uscc": None,
                 "party_name": f"示例·当事人{n + 1}",
                 "party_phone": f"1390000{n % 10000:04d}",
+                "party_address": f"示例市示例路{n % 300 + 1}号{n % 9 + 1}单元{n % 30 + 101}室",
             }
         )
         officers = tuple(self.rng.sample(c.investigators, 2))
-        year = received.year
         who = "organisation" if organisation else "citizen"
         if outcome == "summary":
             cap = self.env.param(f"penalty.summary.max_fine.{who}", received).money().fen
@@ -137,7 +146,7 @@ class Generator:
             add(
                 ev.SummaryDecisionIssued,
                 received,
-                number=f"{c.body_short}当〔{year}〕{n + 1:05d}",
+                number=f"{c.body_short}当〔{received.year}〕{n + 1:05d}",
                 matter_code=code,
                 region_code=c.region_code,
                 decided_on=received,
@@ -203,7 +212,7 @@ class Generator:
         add(
             ev.CaseOpened,
             day,
-            number=f"{c.body_short}立〔{year}〕{n + 1:05d}",
+            number=f"{c.body_short}立〔{day.year}〕{n + 1:05d}",
             matter_code=code,
             region_code=c.region_code,
             opened_on=day,
@@ -292,7 +301,7 @@ class Generator:
             reasons="当事人的行为违反了相关法律规定。",
             basis=basis,
             hearing_right=hearing,
-            document_number=f"{c.body_short}告〔{year}〕{n + 1:05d}",
+            document_number=f"{c.body_short}告〔{day.year}〕{n + 1:05d}",
         )
         notified = day
         if hearing:
@@ -338,7 +347,7 @@ class Generator:
         add(
             ev.DecisionIssued,
             day,
-            number=f"{c.body_short}罚〔{year}〕{n + 1:05d}",
+            number=f"{c.body_short}罚〔{day.year}〕{n + 1:05d}",
             decided_on=day,
             penalty_kinds=("fine",),
             fine_fen=fine,
@@ -348,6 +357,9 @@ class Generator:
             facts="同事先告知书认定的事实。",
             basis=basis,
             approved_by=c.head,
+            payment_channel="示例银行示例市分行（非税收入电子缴款系统）",
+            reconsideration_body="示例市人民政府",
+            litigation_court="示例市东城区人民法院",
         )
         if outcome == "measure":
             add(

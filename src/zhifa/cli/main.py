@@ -77,12 +77,14 @@ def db_check(database_url: DbUrl = None) -> None:
 @app.command()
 def demo(database_url: DbUrl = None) -> None:
     """载入示例辖区（虚构的示例市）后退出；重复运行不会重复载入。"""
-    from zhifa.demo import load_demo
+    from zhifa.demo import load_demo, load_demo_cases
 
     ctx = open_context(database_url)
     summary = load_demo(ctx)
+    cases = load_demo_cases(ctx)
     ctx.checkpointer.flush()
     out.print(summary)
+    out.print(cases)
 
 
 @app.command()
@@ -99,9 +101,10 @@ def serve(
 
     ctx = open_context(database_url)
     if demo_data:
-        from zhifa.demo import load_demo
+        from zhifa.demo import load_demo, load_demo_cases
 
         out.print(load_demo(ctx))
+        out.print(load_demo_cases(ctx))
         ctx.checkpointer.flush()
     bind_host = host or ctx.settings.host
     bind_port = port or ctx.settings.port

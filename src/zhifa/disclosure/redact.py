@@ -152,7 +152,7 @@ def mask_address(value: str, detector: Detector | None = None) -> str:
     d = detector or default_detector()
 
     def detail(m: re.Match[str]) -> str:
-        g = 1 if m.group(1) is not None else 2
+        g = m.lastindex or 1
         head = value[m.start() : m.start(g)]
         return head + mask_address_detail(m.group(g), d)
 

@@ -31,6 +31,15 @@ for _keep in "（），：；！？":
     _FULLWIDTH.pop(ord(_keep), None)
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_FULLWIDTH_RUN = re.compile("[\uff01-\uff5e\u3000]+")
+# Seven digits or more, spaces and hyphens allowed between them.
+_DIGIT_RUN = re.compile(r"\d(?:[ \-－—]?\d){6,}")
+
+
+def _to_ascii(m: re.Match[str]) -> str:
+    return m.group().translate(_FULLWIDTH)
+
+
 NUMERAL_ZH = "一二三四五六七八九十百零〇两"
 DOT = "·•・"
 # Province-level codes of GB/T 2260 (first two digits of an ID number), plus 99, the code the
@@ -95,6 +104,11 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+def _first_chars(words: Iterable[str]) -> str:
+    """A lookahead on the first characters of ``words``: ``(?=[张李])``."""
+    return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "])"
+
+
 def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
 
@@ -143,11 +157,14 @@ class Detector:
         num = rf"(?:\d+(?:[-—－]\d+)*[A-Za-z]?|[A-Za-z]\d*|[{NUMERAL_ZH}]{{1,5}})"
         token = rf"(?:{num}(?:{units})|\d+(?:[-—－]\d+){{1,3}}(?![\d]))"
         # Inside a detail, place names may sit between numbers (588号西溪花园12幢, 67号附2号).
-        inner = rf"[{CJK}]{{1,10}}?"
-        tail = rf"(?:[（(]?{inner}[)）]?{token}|{token}|\d+(?![\d{CJK}A-Za-z]))*"
-        # A named 村民小组 right after the village (金山村东金组58号) belongs to the detail.
+        # … and building names with Latin letters (1号IFS国金中心14层, 317号T3写字楼6楼).
+        inner = rf"(?:[A-Za-z]{{1,5}}\d{{0,2}})?[{CJK}]{{1,10}}?|[A-Za-z]{{1,5}}\d{{0,2}}"
+        tail = rf"(?:[（(]?(?:{inner})[)）]?{token}|{token}|\d+(?![\d{CJK}A-Za-z]))*"
+        # A named 村民小组 right after the village (金山村东金组58号) belongs to the detail; a
+        # building-unit-room triple (名都21-1-1607) is a detail after any place name.
         self.address_re = re.compile(
             rf"[{anchors}]({token}{tail})|村([{CJK}]{{1,4}}?组{token}{tail})"
+            rf"|(?<=[{CJK}])(\d{{1,3}}-\d{{1,3}}-\d{{2,4}})(?![\d-])"
         )
         self.named_group_re = re.compile(rf"^[{CJK}]{{1,4}}?组(?=[0-9{NUMERAL_ZH}])")
         self.address_num_re = re.compile(
@@ -218,7 +235,9 @@ class Detector:
         self.amount_re = re.compile(r"\d(?<![\d,，.]\d)[\d,，]*(?:\.\d+)?\s*(?:万元|元|万)")
 
         # ---- organisations and names
-        self.org_suffix_re = re.compile(_alt(lex.org_suffixes))
+        self.org_suffix_re = re.compile(
+            _first_chars(lex.org_suffixes) + f"(?:{_alt(lex.org_suffixes)})"
+        )
         self.org_stop_re = re.compile(_alt(lex.org_left_stop_words))
         self.not_name_lens = tuple(sorted({len(w) for w in lex.not_name_words}))
         self.person_cue_re = re.compile(
@@ -228,7 +247,11 @@ class Detector:
         self.person_after_re = re.compile(_alt(lex.person_after_cues))
         self.officer_after = lex.officer_after_cues
         verbs = _alt(lex.person_verbs)
-        self.person_verb_re = re.compile(rf"(?:{verbs})|于\d{{4}}年")
+        # The lookahead on the first characters lets the regex engine skip most positions
+        # quickly (about four times faster on 1,500-character texts than the bare alternation).
+        self.person_verb_re = re.compile(
+            rf"{_first_chars([*lex.person_verbs, '于'])}(?:(?:{verbs})|于\d{{4}}年)"
+        )
         self.narrative_before = frozenset(lex.role_end_chars + "，。；：、\n（(")
         self.narrative_before_words = (
             "询问",
@@ -242,6 +265,49 @@ class Detector:
         )
         # A letter addressed to a person: a line holding only "蒲建华：".
         self.addressee_re = re.compile(rf"(?m)^([{CJK}{DOT}]{{2,12}})[：:]\s*$")
+        # Field labels that open a line ("居住地：…") and are not speakers' names.
+        self.label_words = frozenset(
+            lex.person_cues
+            + lex.officer_cues
+            + lex.address_private_cues
+            + lex.address_subject_cues
+            + lex.address_public_cues
+            + lex.id_cues
+            + lex.phone_cues
+            + lex.bank_cues
+            + lex.passport_cues
+            + lex.public_number_cues
+        )
+        # Field words that a cue may be followed by and that are never a name (受送达人签名,
+        # 经营者电话, 申请人账户, 负责人审批, …，农民，).
+        self.never_names = self.label_words | frozenset(
+            ("审批", "意见", "农民", "居民", "村民", "市民", "网民", "本人")
+        )
+        self.surname_starts = frozenset(lex.surnames_single) | {w[0] for w in lex.surnames_compound}
+        self.contact_cue_re = re.compile(r"联系人\s*[:：]?\s*")
+        self.table_hint_re = re.compile(r"[|｜\t]|,[^\n\d,]*,")
+        self.head_cue_re = re.compile(r"(?<![被实要场])负责人\s*[:：]\s*")
+        self.approval_line_re = re.compile(r"机关负责人|负责人意见|负责人审批|审批意见|审批")
+        # A row of field names (no digits) with at least two delimiters: a table header.
+        self.header_re = re.compile(r"(?m)^[^\n\d|｜\t,]*(?:[|｜\t,][^\n\d|｜\t,]*){2,}$")
+        self.header_hint_re = re.compile(
+            "序号|姓名|名称|号码|电话|地址|地点|坐落|金额|日期|时间|证号|代码|车牌|号牌|结果|人员"
+            "|对象|账号|事由|依据|文号|住所|户主|车主|经营者|当事人|人$"
+        )
+        self.person_cue_end_re = re.compile(
+            rf"(?:{_alt(lex.person_cues)})(?:姓名)?(?:为|是|系)?\s*[:：]?\s*$"
+        )
+        self.officer_speech_re = re.compile(
+            "执法证|执法人员|出示|过目|笔录|现在开始|宣布|请核对|核对无误|请签名|你看一下|依据《|依法对"
+        )
+        self.party_speech_re = re.compile(r"我(?!们)|^(?:是的|好的|对|没有|不是|不知道|嗯)")
+        self.body_name_re = re.compile(
+            r"(?:机关|局|委员会|支队|大队|中队|人民政府|办事处|执法队)\s*(?:[:：]|\s|$)"
+        )
+        # A 2–16 character run of Chinese characters (and middle dots) between separators.
+        self.token_re = re.compile(rf"(?<![{CJK}{DOT}])[{CJK}][{CJK}{DOT}]{{1,15}}(?![{CJK}{DOT}])")
+        # A line opened by a speaker's name (笔录: "王五：我不知道").
+        self.speaker_re = re.compile(rf"(?m)^([{CJK}][{CJK}{DOT}]{{1,15}})[：:](?=[^\s：:])")
         self.party_cue_re = re.compile(
             r"(?:当事人|被处罚人|被检查人|被申请人|申请人)\s*(?:名称|姓名)?\s*[:：]?\s*"
         )
@@ -263,11 +329,17 @@ class Detector:
                 continue
             for g in (1, 2):
                 if m.group(g):
+                    value = m.group(g)
+                    # A certificate whose number is the holder's ID number (从业资格证号 = 身份证号).
+                    if len(value) == 18 and value[:17].isdigit() and id18_ok(value):
+                        continue
                     out.append(Finding(m.start(g), m.end(g), "public:number"))
         for m in self.uscc_re.finditer(t):
             code = m.group()
             cued = "信用代码" in t[max(0, m.start() - 12) : m.start()]
-            if cued or (uscc.is_valid(code) and not (code.isdigit() and id18_ok(code))):
+            if not cued and code[:17].isdigit() and id18_ok(code):
+                continue  # an ID number that happens to pass the USCC check too
+            if cued or uscc.is_valid(code):
                 out.append(Finding(m.start(), m.end(), "public:uscc"))
         for m in self.doc_number_re.finditer(t):
             a = m.start()
@@ -289,6 +361,9 @@ class Detector:
         stop_ends = {m.end() for m in self.org_stop_re.finditer(t)}
         for m in self.org_suffix_re.finditer(t):
             end = m.end()
+            # "小店区", "药店村": a suffix followed by an administrative level is a place name.
+            if end < len(t) and t[end] in _PLACE_LEVEL_CHARS:
+                continue
             i = m.start()
             floor = max(0, i - 40)
             while i > floor and is_cjk(t[i - 1]) and t[i - 1] not in stops:
@@ -310,45 +385,75 @@ class Detector:
 
     def numbers(self, t: str) -> list[Finding]:
         out: list[Finding] = []
-        for m in self.id18_re.finditer(t):
-            digits = m.group(1) + m.group(2) + m.group(3)
-            if id18_ok(digits) or self._cued(self.id_cue_re, t, m.start(), 16):
-                out.append(Finding(m.start(), m.end(), "id_number"))
-        for m in self.id15_re.finditer(t):
-            if id15_ok(m.group()) or self._cued(self.id_cue_re, t, m.start(), 16):
-                out.append(Finding(m.start(), m.end(), "id_number"))
-        for m in self.id_cued_re.finditer(t):
-            if self._cued(self.id_cue_re, t, m.start(), 12):
-                out.append(Finding(m.start(), m.end(), "id_number"))
-        for m in self.bank_re.finditer(t):
-            digits = m.group().replace(" ", "").replace("-", "")
-            cued = self._cued(self.bank_cue_re, t, m.start(), 24)
-            if cued or (16 <= len(digits) <= 19 and digits[0] in "34569" and luhn_ok(digits)):
-                out.append(Finding(m.start(), m.end(), "bank_account"))
-        for m in self.mobile_re.finditer(t):
-            if not _alnum_before(t, m.start(), "+"):
+        # Every number pattern but plates needs seven digits or more in a row: search only
+        # around such runs (a few characters either side for "+86 ", "（0571）", "E").
+        windows: list[tuple[int, int]] = []
+        for m in _DIGIT_RUN.finditer(t):
+            a, b = max(0, m.start() - 8), min(len(t), m.end() + 8)
+            if windows and a <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], b)
+            else:
+                windows.append((a, b))
+        id_cued = self.id_cue_re.search(t) is not None
+        phone_cued = self.phone_cue_re.search(t) is not None
+        passport_cued = self.passport_cue_re.search(t) is not None
+        for a, b in windows:
+            for m in self.id18_re.finditer(t, a, b):
+                digits = m.group(1) + m.group(2) + m.group(3)
+                if id18_ok(digits) or self._cued(self.id_cue_re, t, m.start(), 16):
+                    out.append(Finding(m.start(), m.end(), "id_number"))
+            for m in self.id15_re.finditer(t, a, b):
+                if id15_ok(m.group()) or self._cued(self.id_cue_re, t, m.start(), 16):
+                    out.append(Finding(m.start(), m.end(), "id_number"))
+            if id_cued:
+                for m in self.id_cued_re.finditer(t, a, b):
+                    if self._cued(self.id_cue_re, t, m.start(), 12):
+                        out.append(Finding(m.start(), m.end(), "id_number"))
+            for m in self.bank_re.finditer(t, a, b):
+                digits = m.group().replace(" ", "").replace("-", "")
+                cued = self._cued(self.bank_cue_re, t, m.start(), 24)
+                if cued or (16 <= len(digits) <= 19 and digits[0] in "34569" and luhn_ok(digits)):
+                    out.append(Finding(m.start(), m.end(), "bank_account"))
+            for m in self.mobile_re.finditer(t, a, b):
+                if not _alnum_before(t, m.start(), "+"):
+                    out.append(Finding(m.start(), m.end(), "phone"))
+            for m in self.landline_re.finditer(t, a, b):
                 out.append(Finding(m.start(), m.end(), "phone"))
-        for m in self.landline_re.finditer(t):
-            out.append(Finding(m.start(), m.end(), "phone"))
-        for m in self.local_phone_re.finditer(t):
-            if self._cued(self.phone_cue_re, t, m.start(), 10):
-                out.append(Finding(m.start(), m.end(), "phone"))
+            if phone_cued:
+                for m in self.local_phone_re.finditer(t, a, b):
+                    if self._cued(self.phone_cue_re, t, m.start(), 10):
+                        out.append(Finding(m.start(), m.end(), "phone"))
+            for m in self.passport_re.finditer(t, a, b):
+                out.append(Finding(m.start(), m.end(), "passport"))
+            if passport_cued:
+                for m in self.passport_cued_re.finditer(t, a, b):
+                    if self._cued(self.passport_cue_re, t, m.start(), 14):
+                        out.append(Finding(m.start(), m.end(), "passport"))
         for m in self.plate_re.finditer(t):
             if sum(c.isdigit() for c in m.group()) >= 2 and not _alnum_before(t, m.start()):
                 out.append(Finding(m.start(), m.end(), "plate"))
-        for m in self.email_re.finditer(t):
-            out.append(Finding(m.start(), m.end(), "email"))
-        for m in self.passport_re.finditer(t):
-            out.append(Finding(m.start(), m.end(), "passport"))
-        for m in self.passport_cued_re.finditer(t):
-            if self._cued(self.passport_cue_re, t, m.start(), 14):
-                out.append(Finding(m.start(), m.end(), "passport"))
+        if "@" in t:
+            for m in self.email_re.finditer(t):
+                out.append(Finding(m.start(), m.end(), "email"))
         return out
 
     # ------------------------------------------------------------------ names
 
-    def parse_name(self, t: str, p: int, *, unknown_surname: bool) -> tuple[int, int] | None:
-        """(end, surname length) of a name starting at ``p``, or None."""
+    def parse_name(
+        self,
+        t: str,
+        p: int,
+        *,
+        unknown_surname: bool,
+        veto: bool = True,
+        end: int | None = None,
+    ) -> tuple[int, int] | None:
+        """(end, surname length) of a name starting at ``p``, or None.
+
+        ``veto=False`` skips the list of common words that begin with a surname character
+        (高新, 方面 …); callers pass it only where the right-hand context already says that a
+        person is meant (高新民，男，…). ``end`` is given where the name is known to end there
+        (a table cell, a speaker label)."""
         lex = self.lex
         n = len(t)
         if t[p : p + 2] in lex.surnames_compound:
@@ -359,23 +464,41 @@ class Detector:
             s = 1
         else:
             return None
-        if s == 1 and t[p] in lex.name_stop_chars and not (p == 0 or t[p - 1] in "：:\n"):
+        if (
+            s == 1
+            and t[p] in lex.name_stop_chars
+            and end is None
+            and not (p == 0 or t[p - 1] in "：:\n")
+        ):
             return None  # 于, 向 … begin a name only where nothing else can follow a colon
         if t[p] in lex.name_never_chars and t[p] not in lex.surnames_single and s == 1:
             return None
         i = p + s
         # A minority name written with a middle dot: 阿卜杜拉·买买提.
         j = i
+        seen_dot = False
         while j < n and j - p < 16 and (is_cjk(t[j]) or t[j] in DOT) and t[j] not in "某":
-            if t[j] in lex.name_stop_chars and t[j] not in DOT:
+            if t[j] in DOT:
+                seen_dot = True
+            elif t[j] in lex.name_stop_chars and not (seen_dot and t[j] not in _AFTER_DOT_STOPS):
                 break
             j += 1
         dotted = t[p:j]
         if any(d in dotted[1:-1] for d in DOT) and not any(d in dotted[-1:] for d in DOT):
             return (j, s)
         given = 0
+        if end is not None:
+            # The name's end is known (a table cell, a speaker label): only characters never
+            # seen in a given name refuse it; function words may be given names (于, 向阳).
+            if not 1 <= end - i <= 2 or any(
+                not is_cjk(c) or c in lex.name_never_chars for c in t[i:end]
+            ):
+                return None
+            if any(t[p : p + k] in lex.not_name_words for k in self.not_name_lens):
+                return None
+            return (end, s)
         while i < n and given < 2 and is_cjk(t[i]) and t[i] not in lex.name_stop_chars:
-            if given == 1 and t[i] in lex.name_soft_stop_chars:
+            if given == 1 and t[i] in lex.name_soft_stop_chars and _word_follows(t, i + 1):
                 break
             if t[i] in lex.name_never_chars:
                 if given == 0:
@@ -386,7 +509,9 @@ class Detector:
         if given == 0:
             return None
         cand = t[p:i]
-        if cand.endswith("族") or any(cand[:n] in lex.not_name_words for n in self.not_name_lens):
+        if cand.endswith("族") or (
+            veto and any(cand[:n] in lex.not_name_words for n in self.not_name_lens)
+        ):
             return None
         # A rare surname is accepted only where the name is clearly bounded.
         rare = unknown_surname and s == 1 and t[p] not in lex.surnames_single
@@ -397,8 +522,10 @@ class Detector:
     def _list_after(self, t: str, end: int) -> list[tuple[int, int, int]]:
         """Further names in a list: 张三、李四和王五."""
         found: list[tuple[int, int, int]] = []
-        while end < len(t) and t[end] in "、和及与,，" and len(found) < 12:
+        while end < len(t) and t[end] in "、和及与,， " and len(found) < 12:
             nxt = end + 1
+            while t[nxt : nxt + 1] == " ":
+                nxt += 1
             if t[nxt : nxt + 1] in ("（", "("):
                 break
             parsed = self.parse_name(t, nxt, unknown_surname=False)
@@ -411,11 +538,110 @@ class Detector:
             end = parsed[0]
         return found
 
-    def officers(self, t: str, blocked: Sequence[Finding]) -> list[Finding]:
+    def table_cells(self, t: str) -> list[tuple[int, int, str]]:
+        """Cells of tables written as delimited rows under a header row of field names
+        (``序号 | 经营者 | 电话 | 检查地点 | 检查人员``): (start, end, column class) for the
+        cells of columns whose header says what they hold — ``officer`` (检查人员, 执法人员 …:
+        public), ``person`` (经营者, 姓名, 车主 …), ``public_place`` (检查地点, 违法地点,
+        经营场所 …: public) or ``private_place`` (住址, 房屋坐落 …). Whitespace around a cell
+        is not part of it."""
+        out: list[tuple[int, int, str]] = []
+        for h in self.header_re.finditer(t):
+            header = h.group()
+            delim = next((d for d in "|｜\t," if header.count(d) >= 2), None)
+            if delim is None:
+                continue
+            names = [c.strip() for c in header.split(delim)]
+            if len(names) < 3 or sum(bool(self.header_hint_re.search(c)) for c in names) < 2:
+                continue
+            classes = [self._column_class(c) for c in names]
+            if not any(classes):
+                continue
+            pos = h.end() + 1
+            while pos < len(t):
+                end = t.find("\n", pos)
+                end = len(t) if end < 0 else end
+                if t.count(delim, pos, end) != len(names) - 1:
+                    break
+                a = pos
+                for cls in classes:
+                    b = t.find(delim, a, end)
+                    b = end if b < 0 else b
+                    if cls:
+                        i, j = a, b
+                        while i < j and t[i] in " \t":
+                            i += 1
+                        while j > i and t[j - 1] in " \t":
+                            j -= 1
+                        if i < j:
+                            out.append((i, j, cls))
+                    a = b + 1
+                pos = end + 1
+        return out
+
+    def _column_class(self, header: str) -> str:
+        if any(w in header for w in self.lex.officer_cues) and not header.startswith(("被", "受")):
+            return "officer"
+        if "地点" in header or any(w in header for w in self.lex.address_public_cues):
+            return "" if "送达" in header or "居住" in header else "public_place"
+        if "坐落" in header or any(w in header for w in self.lex.address_private_cues):
+            return "private_place"
+        if header in ("姓名", "名字") or any(header.endswith(w) for w in self.lex.person_cues):
+            return "person"
+        return ""
+
+    def officer_speakers(self, t: str) -> list[Finding]:
+        """Transcript speakers who speak as officers: a line opened by a bare name (``夏建国：你叫
+        什么名字？``) is the officer's when most of that speaker's lines ask questions or carry
+        what only the questioning side says (showing credentials, reading back the record), and
+        more of them do so than answer in the first person; a speaker named after a person cue
+        (被询问人：…) is never one."""
+        turns: dict[str, list[str]] = {}
+        spans: dict[str, list[tuple[int, int, int]]] = {}
+        for m in self.speaker_re.finditer(t):
+            name = m.group(1)
+            if name in self.label_words or (len(name) > 4 and not any(d in name for d in DOT)):
+                continue
+            end = t.find("\n", m.end())
+            turns.setdefault(name, []).append(t[m.end() : end if end >= 0 else len(t)].rstrip())
+            spans.setdefault(name, []).append((m.start(1), m.end(1), 0))
+        out: list[Finding] = []
+        for name, said in turns.items():
+            officer = party = 0
+            for line in said:
+                if line.endswith(("？", "?")):
+                    officer += 1
+                elif self.party_speech_re.search(line):
+                    party += 1
+                elif self.officer_speech_re.search(line):
+                    officer += 1
+            if officer < 2 or officer <= party or self._named_as_person(t, name):
+                continue
+            dotted = any(d in name for d in DOT)
+            first = spans[name][0][0]
+            parsed = self.parse_name(
+                t, first, unknown_surname=dotted, end=None if dotted else first + len(name)
+            )
+            if parsed is None or parsed[0] != first + len(name):
+                continue
+            out += [Finding(a, b, "public:officer", parsed[1]) for a, b, _ in spans[name]]
+        return out
+
+    def _named_as_person(self, t: str, name: str) -> bool:
+        k = t.find(name)
+        while k >= 0:
+            if self.person_cue_end_re.search(t, max(0, k - 12), k):
+                return True
+            k = t.find(name, k + len(name))
+        return False
+
+    def officers(
+        self, t: str, blocked: Sequence[Finding], cells: Sequence[tuple[int, int, str]] = ()
+    ) -> list[Finding]:
         """Officers' names: public under 事前公示 (the officer register and credential numbers)."""
         out: list[Finding] = []
         for m in _overlapping(self.officer_cue_re, t):
-            if t[max(0, m.start() - 1) : m.start()] == "被":  # 被询问人, 被检查人: not officers
+            if t[max(0, m.start() - 1) : m.start()] in ("被", "受"):  # 被询问人, 受送达人
                 continue
             parsed = self.parse_name(t, m.end(), unknown_surname=True)
             if parsed is None:
@@ -434,6 +660,42 @@ class Detector:
                     break
                 out += [Finding(a, b, "public:officer", s) for a, b, s in more[:1]]
                 end = more[0][1]
+        # The body's contact officer: "联系人" on a line naming a public body, or followed by an
+        # office landline (a private contact gives a mobile).
+        for m in self.contact_cue_re.finditer(t):
+            parsed = self.parse_name(t, m.end(), unknown_surname=True)
+            if parsed is None:
+                continue
+            line_start = t.rfind("\n", 0, m.start()) + 1
+            line_end = t.find("\n", parsed[0])
+            after = t[parsed[0] : line_end if line_end >= 0 else len(t)][:20]
+            # "…六个月。联系人：于红霞。": a contact named at the end of the body's notice, with no
+            # number of their own, is the body's (a private contact is given with a phone).
+            closing = (
+                (m.start() == line_start or t[m.start() - 1] in "。；; \t")
+                and after[:1] in ("", "。", "\n")
+                and not t.endswith(("紧急", "家属", "亲属"), line_start, m.start())
+            )
+            if (
+                closing
+                or self.body_name_re.search(t, line_start, m.start())
+                or (self.landline_re.search(after) and not self.mobile_re.search(after))
+            ):
+                out.append(Finding(m.end(), parsed[0], "public:officer", parsed[1]))
+        # "机关负责人意见：同意。负责人：…": the head signing for the body on an approval line.
+        for m in self.head_cue_re.finditer(t):
+            line_start = t.rfind("\n", 0, m.start()) + 1
+            if not self.approval_line_re.search(t, line_start, m.start()):
+                continue
+            parsed = self.parse_name(t, m.end(), unknown_surname=True)
+            if parsed is not None:
+                out.append(Finding(m.end(), parsed[0], "public:officer", parsed[1]))
+        for a, b, cls in cells:
+            if cls == "officer":
+                parsed = self.parse_name(t, a, unknown_surname=True, end=b if b - a <= 4 else None)
+                if parsed is not None and parsed[0] == b:
+                    out.append(Finding(a, b, "public:officer", parsed[1]))
+        out += self.officer_speakers(t)
         for after in self.officer_after:
             k = t.find(after)
             while k >= 0:
@@ -447,21 +709,58 @@ class Detector:
                         break
                 k = t.find(after, k + 1)
         mask = _mask_of(blocked, len(t))
-        return [f for f in out if not any(mask[f.start : f.end])]
+        return [f for f in out if not mask.find(1, f.start, f.end) >= 0]
 
-    def persons(self, t: str, blocked: Sequence[Finding], officer_names: set[str]) -> list[Finding]:
+    def persons(
+        self,
+        t: str,
+        blocked: Sequence[Finding],
+        officer_names: set[str],
+        personal_numbers: Sequence[Finding] = (),
+        cells: Sequence[tuple[int, int, str]] = (),
+    ) -> list[Finding]:
         out: list[Finding] = []
         mask = _mask_of(blocked, len(t))
 
         def add(a: int, b: int, s: int) -> None:
-            if t[a:b] not in officer_names and not any(mask[a:b]):
-                out.append(Finding(a, b, "person_name", s))
+            word = t[a:b]
+            if word in officer_names or mask.find(1, a, b) >= 0 or word in self.never_names:
+                return
+            if b - a == 2 and word[0] == "姓":  # 司机姓丁: a surname told, not a name
+                return
+            out.append(Finding(a, b, "person_name", s))
+
+        # A cell under a person column (户主, 车主, 经营者, 姓名 …) holding a name.
+        for a, b, cls in cells:
+            if cls == "person":
+                dotted = any(d in t[a:b] for d in DOT)
+                parsed = self.parse_name(
+                    t, a, unknown_surname=True, end=None if dotted or b - a > 4 else b
+                )
+                if parsed is not None and parsed[0] == b:
+                    add(a, b, parsed[1])
 
         for m in _overlapping(self.person_cue_re, t):
             p = m.end()
             parsed = self.parse_name(t, p, unknown_surname=True)
             if parsed is None:
-                continue
+                if p >= len(t) or t[p] not in self.surname_starts:
+                    continue
+                parsed = self.parse_name(t, p, unknown_surname=False, veto=False)
+                if parsed is None or not self.person_after_re.match(t, parsed[0]):
+                    # A cue, then a name bounded by a separator (邻居于素芬、…: 于 as surname).
+                    parsed = next(
+                        (
+                            r
+                            for e in (p + 3, p + 2)
+                            if e <= len(t)
+                            and (e == len(t) or t[e] in _TOKEN_SEPARATORS)
+                            and (r := self.parse_name(t, p, unknown_surname=False, end=e))
+                        ),
+                        None,
+                    )
+                    if parsed is None:
+                        continue
             add(p, parsed[0], parsed[1])
             for a, b, s in self._list_after(t, parsed[0]):
                 add(a, b, s)
@@ -473,7 +772,14 @@ class Detector:
                     continue
                 # A rare surname only where the name opens a line or follows a colon.
                 bounded = p == 0 or t[p - 1] in "\n：:"
-                parsed = self.parse_name(t, p, unknown_surname=bounded and length <= 3)
+                if not (bounded or t[p] in self.surname_starts):
+                    continue
+                parsed = self.parse_name(
+                    t,
+                    p,
+                    unknown_surname=bounded and length <= 3,
+                    veto=not (bounded or t[p - 1] in _TOKEN_SEPARATORS),
+                )
                 if parsed and parsed[0] == k:
                     add(p, k, parsed[1])
                     break
@@ -490,6 +796,8 @@ class Detector:
                     or t.endswith(self.narrative_before_words, 0, a)
                 ):
                     continue
+                if t[a] not in self.surname_starts:
+                    continue
                 parsed = self.parse_name(t, a, unknown_surname=False)
                 if parsed and parsed[0] == k and (length < 4 or parsed[1] == 2):
                     add(a, k, parsed[1])
@@ -498,6 +806,37 @@ class Detector:
             parsed = self.parse_name(t, m.start(1), unknown_surname=True)
             if parsed and parsed[0] == m.end(1):
                 add(m.start(1), m.end(1), parsed[1])
+        # A name standing alone between separators on a line that holds a person's number:
+        # rows of 公示 tables (1 | 张三 | 3301… | 139…) and lists (1. 张三，退还…，账号6222…).
+        lines: set[tuple[int, int]] = set()
+        for f in personal_numbers:
+            a = t.rfind("\n", 0, f.start) + 1
+            b = t.find("\n", f.end)
+            lines.add((a, b if b >= 0 else len(t)))
+        for a, b in lines:
+            for m in self.token_re.finditer(t, a, b):
+                i, j = m.start(), m.end()
+                if i > a and t[i - 1] not in _TOKEN_SEPARATORS:
+                    continue
+                if j < b and t[j] not in _TOKEN_SEPARATORS:
+                    continue
+                dotted = any(d in m.group() for d in DOT)
+                if not dotted and (j - i > 4 or t[i] not in self.surname_starts):
+                    continue
+                parsed = self.parse_name(t, i, unknown_surname=dotted, end=None if dotted else j)
+                if parsed and parsed[0] == j:
+                    add(i, j, parsed[1])
+        # A speaker's name opening a line of a transcript (王五：…), unless an officer's.
+        for m in self.speaker_re.finditer(t):
+            i, j = m.span(1)
+            dotted = any(d in m.group(1) for d in DOT)
+            if not dotted and j - i > 4:
+                continue
+            if m.group(1) in self.label_words:
+                continue
+            parsed = self.parse_name(t, i, unknown_surname=dotted, end=None if dotted else j)
+            if parsed and parsed[0] == j:
+                add(i, j, parsed[1])
         # Every other mention of a name found above is masked too.
         names = {t[f.start : f.end]: f.surname_len for f in out}
         seen = {(f.start, f.end) for f in out}
@@ -550,15 +889,23 @@ class Detector:
         blocked: Sequence[Finding],
         events: Sequence[tuple[int, str]],
         primary: str,
+        cells: Sequence[tuple[int, int, str]] = (),
     ) -> list[Finding]:
         out: list[Finding] = []
-        mask = _mask_of(blocked, len(t))
+        mask = _mask_of((b for b in blocked if b.kind != "public:org"), len(t))
+        org_mask = _mask_of((b for b in blocked if b.kind == "public:org"), len(t))
+        place_cells = [c for c in cells if c[2] in ("public_place", "private_place")]
         for m in self.address_re.finditer(t):
-            g = 1 if m.group(1) is not None else 2
+            g = m.lastindex or 1
             f = Finding(m.start(g), m.end(g), "address_detail")
-            if any(mask[f.start : f.end]):
+            # An organisation name starting inside the detail is a building (1号IFS国金中心).
+            if mask.find(1, f.start, f.end) >= 0 or org_mask[f.start]:
                 continue
-            if self.address_is_private(t, f.start, f.end, events, primary):
+            # A table column says whose place it is (检查地点: public; 房屋坐落: private).
+            column = next((c for a, b, c in place_cells if a <= f.start < b), "")
+            if column == "private_place" or (
+                not column and self.address_is_private(t, f.start, f.end, events, primary)
+            ):
                 out.append(f)
         return out
 
@@ -608,22 +955,54 @@ class Detector:
     # ------------------------------------------------------------------ all together
 
     def detect(self, text: str) -> list[Finding]:
-        t = text.translate(_FULLWIDTH)
+        t = _FULLWIDTH_RUN.sub(_to_ascii, text)
         public = self.public_items(t)
         orgs = self.organisations(t)
         numbers = _resolve(self.numbers(t), public)
         hard = [*public, *numbers]
-        officers = self.officers(t, [*hard, *orgs])
+        cells = self.table_cells(t) if self.table_hint_re.search(t) else []
+        officers = self.officers(t, [*hard, *orgs], cells)
         officer_names = {t[f.start : f.end] for f in officers}
-        persons = _resolve(self.persons(t, [*hard, *orgs, *officers], officer_names), [])
+        persons = _resolve(
+            self.persons(t, [*hard, *orgs, *officers], officer_names, numbers, cells), []
+        )
         primary = self.primary_party(t, orgs, persons)
         events = self.subject_events(t, orgs, persons)
-        addresses = self.addresses(t, [*public, *numbers, *persons, *orgs], events, primary)
+        addresses = self.addresses(t, [*public, *numbers, *persons, *orgs], events, primary, cells)
         return sorted([*numbers, *persons, *addresses], key=lambda f: f.start)
 
 
+# After the middle dot of a transliterated name (阿不都拉), only these end the name.
+_AFTER_DOT_STOPS = frozenset(
+    "在于是的被对向把将从已未称说系等和与及电手身住男女年岁陈签出（）()，。、；：:;,.！？!?\n "
+)
+
+
+def _word_follows(t: str, i: int) -> bool:
+    """Whether a Chinese character follows at ``i`` (张三进入: 进 starts a word; 祝跃进，: not)."""
+    return i < len(t) and is_cjk(t[i])
+
+
+# Administrative levels: after an organisation ending they make it a place (太原市小店区).
+_PLACE_LEVEL_CHARS = frozenset("区县市镇乡")
+
+# Characters that may stand on either side of a name written alone (table cells, lists).
+_TOKEN_SEPARATORS = frozenset("|｜ \t、，,：:；;。.（()）\n")
+
 # Words right after an address that make it business premises or a public place, not a home.
 _PUBLIC_PLACE_TAILS = (
+    "路段",
+    "处",
+    "停车场",
+    "广场",
+    "公园",
+    "车站",
+    "加油站",
+    "收费站",
+    "服务区",
+    "码头",
+    "（",
+    "(",
     "的经营场所",
     "的店铺",
     "的门店",
@@ -699,13 +1078,13 @@ def _resolve(found: list[Finding], public: Sequence[Finding]) -> list[Finding]:
     n = max((f.end for f in found), default=0)
     blocked = _mask_of(public, n)
     ranked = sorted(
-        (f for f in found if not any(blocked[f.start : f.end])),
+        (f for f in found if not blocked.find(1, f.start, f.end) >= 0),
         key=lambda f: (-(f.end - f.start), -_PRIORITY.get(f.kind, 0), f.start),
     )
     kept: list[Finding] = []
     taken = bytearray(n)
     for f in ranked:
-        if not any(taken[f.start : f.end]):
+        if not taken.find(1, f.start, f.end) >= 0:
             kept.append(f)
             taken[f.start : f.end] = b"\x01" * (f.end - f.start)
     return sorted(kept, key=lambda f: f.start)

@@ -19,6 +19,8 @@ from zhifa.web.errors import install_error_handlers
 from zhifa.web.render import STATIC_DIR
 from zhifa.web.routes import (
     account,
+    case_documents,
+    cases_pages,
     disclosure_api,
     documents_api,
     health,
@@ -43,16 +45,26 @@ def create_app(context: Context | None = None) -> FastAPI:
                 await asyncio.sleep(ctx.settings.checkpoint_interval_seconds)
                 await run_in_threadpool(ctx.checkpointer.flush)
 
+        # The timer sweep (as `zhifa tick`): overdue statutory clocks become ledger entries.
+        async def sweep_deadlines() -> None:
+            from zhifa.cases.timers import sweep
+
+            while True:
+                await asyncio.sleep(ctx.settings.tick_interval_seconds)
+                await run_in_threadpool(sweep, ctx)
+
         # Everything loaded at start-up (catalog, regions, templates, ORM mappers) lives for
         # the whole process: move it out of the collector's way, so full collections stay
         # short and do not stall requests.
         gc.collect()
         gc.freeze()
         task = asyncio.create_task(tick())
+        sweeper = asyncio.create_task(sweep_deadlines())
         try:
             yield
         finally:
             task.cancel()
+            sweeper.cancel()
             await run_in_threadpool(ctx.checkpointer.flush)
 
     # FastAPIOffline serves Swagger UI's files from its package: intranets have no CDN.
@@ -69,6 +81,7 @@ def create_app(context: Context | None = None) -> FastAPI:
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(health.router)
+    app.include_router(case_documents.router)
     app.include_router(ledger.router)
     app.include_router(pages.router)
     app.include_router(public_routes.router)
@@ -77,6 +90,7 @@ def create_app(context: Context | None = None) -> FastAPI:
     app.include_router(documents_api.router)
     app.include_router(language_api.router)
     app.include_router(disclosure_api.router)
+    app.include_router(cases_pages.router)
 
     app.add_middleware(SecurityHeaders, production=ctx.settings.mode == "production")
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -100,12 +100,22 @@ def _credential_rows(
 
 @router.get("/workbench", response_class=HTMLResponse)
 def workbench(
-    request: Request, ctx: ContextDep, session: SessionDep, principal: Workbench
+    request: Request,
+    ctx: ContextDep,
+    session: SessionDep,
+    principal: Workbench,
+    stage: Annotated[str, Query(max_length=20)] = "",
+    overdue: Annotated[bool, Query()] = False,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
+    """我的案件: each with its next step and nearest statutory deadline (cases_pages)."""
+    from zhifa.web.routes.cases_pages import workbench_cases
+
     today = legal_date(ctx.clock.now())
     body = session.get(BodyRow, principal.body_id) if principal.body_id else None
     rows = _credential_rows(session, ctx, [principal.body_id] if principal.body_id else [], today)
     mine = next((r for r in rows if r["officer_id"] == principal.officer_id), None)
+    cases = workbench_cases(session, principal, today, stage=stage, overdue=overdue, page=page)
     return render(
         request,
         "workbench.html",
@@ -117,6 +127,7 @@ def workbench(
             "mine": mine,
             "today": today,
             "csrf": csrf_token_for(request),
+            **cases,
         },
     )
 
