@@ -365,3 +365,45 @@ def test_summary_procedure_limits(demo: Context) -> None:
             ev.CaseClosed, case_id="s2", closed_on=date(2026, 3, 3), approved_by=HEAD, summary="x"
         ),
     )
+
+
+def test_saved_transcript_with_uncivil_language_is_flagged(demo: Context) -> None:
+    """准则第六条: the check runs on what is saved; the supervisor sees it; no words copied."""
+    from zhifa.cases.tables import CaseFindingRow
+
+    record(demo, *opened(), evidence())
+    record(
+        demo,
+        step(
+            ev.TranscriptRecorded,
+            evidence_id="tr9",
+            kind="inquiry",
+            officer_ids=(WANG, LI),
+            taken_at=at(date(2026, 3, 5)),
+            place="询问室",
+            speakers=("officer", "party"),
+            utterances=[
+                {"speaker": "party", "text": "你们这是乱罚款，一群废物！"},  # the party's words
+                {"speaker": "officer", "text": "你这店还想不想开了？"},
+            ],
+        ),
+        step(
+            ev.TranscriptRecorded,
+            evidence_id="tr10",
+            kind="inquiry",
+            officer_ids=(WANG, LI),
+            taken_at=at(date(2026, 3, 5)),
+            place="询问室",
+            speakers=("officer", "party"),
+            utterances=[{"speaker": "officer", "text": "请您核对笔录，无误后签字。"}],
+        ),
+    )
+    with demo.read() as s:
+        found = s.scalars(select(CaseFindingRow)).all()
+        assert [(f.article, f.kind, f.detail) for f in found] == [(6, "language", ["threatening"])]
+        flagged = [e for _, e in case_events(s, CASE) if isinstance(e, ev.LanguageFlagged)]
+        assert len(flagged) == 1
+        assert flagged[0].findings[0]["utterance"] == 1
+        body = s.scalar(select(LedgerEntry.body).where(LedgerEntry.event_id == flagged[0].event_id))
+        assert body is not None
+        assert "还想不想开".encode() not in body

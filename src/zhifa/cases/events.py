@@ -511,6 +511,34 @@ class DeadlineMissed(CaseEvent):
     basis: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class LanguageFlagged(CaseEvent):
+    """准则第六条: the civility check found uncivil language in an officer's turns of a saved
+    transcript. Derived from the ``TranscriptRecorded`` it names (its id is a hash of that
+    event's id); the spans point into the protected utterances, no words are copied here."""
+
+    TYPE = "LanguageFlagged"
+    evidence_id: str
+    transcript_event_id: str
+    officer_ids: tuple[str, ...]
+    findings: tuple[dict[str, Any], ...]  # {"category", "utterance", "start", "end"}
+    found_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class DossierChecked(CaseEvent):
+    """准则第九条: the element check of the whole 案卷 when it was archived (an empty
+    ``findings`` is a clean check, recorded too)."""
+
+    TYPE = "DossierChecked"
+    archive_event_id: str
+    documents: int
+    findings: tuple[
+        dict[str, Any], ...
+    ]  # {"document_kind", "document_number", "path", "rule", "basis"}
+    checked_on: date
+
+
 CASE_EVENTS: tuple[type[CaseEvent], ...] = (
     LeadRegistered,
     CaseOpened,
@@ -550,4 +578,6 @@ CASE_EVENTS: tuple[type[CaseEvent], ...] = (
     CaseArchived,
     CaseCorrected,
     DeadlineMissed,
+    LanguageFlagged,
+    DossierChecked,
 )

@@ -460,10 +460,27 @@ def import_events(
             f"import refused: {len(problems)} problems, nothing written",
             violations=problems,
         )
+    from zhifa.cases.derived import derive
+
+    in_file = {e.event_id for _, e in parsed} | set(existing)
     for i in range(0, len(todo), batch):
-        chunk = [protect_fields(uow, e) for e in todo[i : i + batch]]
-        uow.record(chunk)
-        report.imported += len(chunk)
+        chunk: list[ev.CaseEvent] = []
+        for e in todo[i : i + batch]:
+            chunk.append(protect_fields(uow, e))
+            if isinstance(e, ev.TranscriptRecorded | ev.CaseArchived):
+                # Checks on what is recorded, unless the file already carries their result.
+                # (An archive's 案卷 check reads issued documents: flush what came before.)
+                if isinstance(e, ev.CaseArchived) and chunk:
+                    uow.record(chunk)
+                    report.imported += len(chunk)
+                    chunk = []
+                for d in derive(uow.session, uow.pii, e):
+                    if d.event_id not in in_file:
+                        chunk.append(d)
+                        in_file.add(d.event_id)
+        if chunk:
+            uow.record(chunk)
+            report.imported += len(chunk)
         if progress:
             progress(len(chunk))
     report.cases = len(states)

@@ -1544,6 +1544,24 @@ def _missed(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
     _require(state, e)
 
 
+@guard(ev.LanguageFlagged)
+def _flagged(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
+    assert isinstance(e, ev.LanguageFlagged)
+    s = _require(state, e)
+    if e.evidence_id not in s.evidence_ids:
+        raise _bad("evidence_id", "没有该笔录", "no such transcript on the case")
+    if not e.findings:
+        raise _bad("findings", "没有检查发现的记录不必登记", "no findings")
+
+
+@guard(ev.DossierChecked)
+def _dossier(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
+    assert isinstance(e, ev.DossierChecked)
+    s = _require(state, e)
+    if s.stage is not Stage.ARCHIVED:
+        raise _bad("type", "案卷归档时才进行整卷检查", "dossier check belongs to archiving")
+
+
 @guard(ev.CaseCorrected)
 def _corrected(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
     assert isinstance(e, ev.CaseCorrected)
@@ -1782,7 +1800,7 @@ def evolve(state: CaseState | None, e: ev.CaseEvent) -> CaseState:
             return _with(s, stage=Stage.ARCHIVED)
         case ev.CaseCorrected():
             return _with(s, corrections=s.corrections + 1)
-        case ev.DeadlineMissed():
+        case ev.DeadlineMissed() | ev.LanguageFlagged() | ev.DossierChecked():
             return s
     raise TypeError(f"no fold for {type(e).__name__}")
 

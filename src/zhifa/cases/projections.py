@@ -17,7 +17,13 @@ from zhifa.cases import events as ev
 from zhifa.cases.model import CaseState, evolve, next_step
 from zhifa.cases.services import case_row, load_state, remember_row
 from zhifa.cases.state_json import to_json
-from zhifa.cases.tables import CaseAlertRow, CaseDocumentRow, CaseOfficerRow, CaseRow
+from zhifa.cases.tables import (
+    CaseAlertRow,
+    CaseDocumentRow,
+    CaseFindingRow,
+    CaseOfficerRow,
+    CaseRow,
+)
 from zhifa.store.uow import projector
 
 _DIRTY = "zhifa_dirty_cases"
@@ -80,6 +86,32 @@ def _case(session: Session, e: ev.CaseEvent, idx: int) -> None:
                 digest=e.digest,
                 issued_on=e.issued_on,
                 entry=idx,
+            )
+        )
+    elif isinstance(e, ev.LanguageFlagged):
+        session.add(
+            CaseFindingRow(
+                entry=idx,
+                case_id=e.case_id,
+                body_id=e.body_id,
+                article=6,
+                kind="language",
+                count=len(e.findings),
+                detail=sorted({str(f["category"]) for f in e.findings}),
+                found_on=e.found_on,
+            )
+        )
+    elif isinstance(e, ev.DossierChecked) and e.findings:
+        session.add(
+            CaseFindingRow(
+                entry=idx,
+                case_id=e.case_id,
+                body_id=e.body_id,
+                article=9,
+                kind="dossier",
+                count=len(e.findings),
+                detail=sorted({str(f["rule"]) for f in e.findings}),
+                found_on=e.checked_on,
             )
         )
     elif isinstance(e, ev.DeadlineMissed):

@@ -238,11 +238,17 @@ def record_steps(
     env = env or DbEnv(uow.session)
     pending: dict[str, CaseState | None] = {}
     recorded: list[ev.CaseEvent] = []
-    for e in steps:
+    from zhifa.cases.derived import derive
+
+    queue = list(steps)
+    while queue:
+        e = queue.pop(0)
         state = pending[e.case_id] if e.case_id in pending else load_state(uow.session, e.case_id)
         check(state, e, env)
         pending[e.case_id] = evolve(state, e)
         recorded.extend(uow.record([protect_fields(uow, e)]))
+        # The checks that run on what was just recorded (civility, the archived 案卷).
+        queue[0:0] = derive(uow.session, uow.pii, e)
     return recorded
 
 

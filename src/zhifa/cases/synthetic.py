@@ -242,10 +242,7 @@ class Generator:
             taken_at=_at(day, 3),
             place="执法机关询问室",
             speakers=("officer", "party"),
-            utterances=[
-                {"speaker": "officer", "text": "我们是执法人员，这是我们的执法证件，请您过目。"},
-                {"speaker": "party", "text": "看过了，我配合调查。"},
-            ],
+            utterances=_utterances(n),
         )
         if outcome == "measure":
             add(
@@ -413,3 +410,18 @@ class Generator:
         archived = self.wd(closed, 10)
         add(ev.CaseArchived, archived, archived_on=archived)
         return steps
+
+
+def _utterances(n: int) -> list[dict[str, str]]:
+    """A short 询问笔录. One case in seventeen has an officer who loses his temper, so the
+    demo's supervisors have something to find (准则第六条)."""
+    turns = [
+        {"speaker": "officer", "text": "我们是执法人员，这是我们的执法证件，请您过目。"},
+        {"speaker": "party", "text": "看过了，我配合调查。"},
+    ]
+    if n % 17 == 5:
+        turns += [
+            {"speaker": "party", "text": "这个事我真的不知道，能不能宽限几天？"},
+            {"speaker": "officer", "text": "少废话，你这店还想不想开了？"},
+        ]
+    return turns

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Index, String
+from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from zhifa.store.base import Base
@@ -80,5 +80,23 @@ class CaseAlertRow(Base):
     due: Mapped[date] = mapped_column(Date)
     detected_on: Mapped[date] = mapped_column(Date)
     basis: Mapped[str] = mapped_column(String(300))
+    # Declared so a flush inserts the case before the rows that point at it.
+    case: Mapped[CaseRow] = relationship(lazy="raise")
+
+
+class CaseFindingRow(Base):
+    """What the checks on recorded steps found, for the supervisor: uncivil language in a
+    saved transcript (准则第六条) and the 案卷's element check at archiving (准则第九条)."""
+
+    __tablename__ = "case_findings"
+
+    entry: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    body_id: Mapped[str] = mapped_column(String(32), index=True)
+    article: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))  # language | dossier
+    count: Mapped[int] = mapped_column(Integer)
+    detail: Mapped[list[Any]] = mapped_column(JSON)
+    found_on: Mapped[date] = mapped_column(Date, index=True)
     # Declared so a flush inserts the case before the rows that point at it.
     case: Mapped[CaseRow] = relationship(lazy="raise")

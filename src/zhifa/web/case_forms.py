@@ -968,6 +968,8 @@ STARTERS = frozenset({"LeadRegistered", "SummaryDecisionIssued"})
 STEP_NAMES: dict[str, str] = {f.key: f.title for f in FORMS} | {
     "DocumentIssued": "出具文书",
     "DeadlineMissed": "超期预警",
+    "LanguageFlagged": "执法用语检查发现问题",
+    "DossierChecked": "案卷要素检查",
 }
 GROUPS = (
     "案源与立案",

@@ -301,6 +301,19 @@ _DEFAULTS: dict[type[ev.CaseEvent], dict[str, Any]] = {
         "detected_on": D(2026, 6, 2),
         "basis": "《中华人民共和国行政处罚法》第六十条",
     },
+    ev.LanguageFlagged: {
+        "evidence_id": "ev1",
+        "transcript_event_id": "t" * 32,
+        "officer_ids": (),
+        "findings": ({"category": "threatening", "utterance": 1, "start": 0, "end": 9},),
+        "found_on": D(2026, 3, 5),
+    },
+    ev.DossierChecked: {
+        "archive_event_id": "a" * 32,
+        "documents": 0,
+        "findings": (),
+        "checked_on": D(2026, 3, 20),
+    },
 }
 
 T0 = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)

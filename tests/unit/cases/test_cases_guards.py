@@ -554,6 +554,12 @@ ROWS: list[Row] = [
     # ---------------------------------------------------------------- 超期提醒 (ZZ2)
     ok("ZZ2-deadline-missed-recorded", NOTIFIED, m(ev.DeadlineMissed)),
     no("ZZ5-deadline-missed-for-no-case", nothing, m(ev.DeadlineMissed), IT, 5, "不存在", "case_id"),
+    # ---------------------------------------------------------------- 检查发现 (ZZ6, ZZ9)
+    ok("ZZ6-language-flagged-on-a-transcript", NOTIFIED, m(ev.LanguageFlagged)),
+    no("ZZ6-language-flagged-on-no-transcript", NOTIFIED, m(ev.LanguageFlagged, evidence_id="nope"), BAD, None, "没有该笔录", "evidence_id"),
+    no("ZZ6-language-flagged-without-findings", NOTIFIED, m(ev.LanguageFlagged, findings=()), BAD, None, "不必登记", "findings"),
+    ok("ZZ9-dossier-checked-when-archived", at(lead, PLAN, step(ev.CaseDeclined), step(ev.CaseArchived)), m(ev.DossierChecked)),
+    no("ZZ9-dossier-checked-before-archiving", SERVED, m(ev.DossierChecked), BAD, None, "归档时", "type"),
 ]
 # fmt: on
 

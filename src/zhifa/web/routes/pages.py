@@ -170,8 +170,78 @@ def supervision(
             "bodies": bodies,
             "problems": problems,
             "today": today,
+            **_case_findings(session, visible),
         },
     )
+
+
+_CATEGORY_ZH = {
+    "insulting": "侮辱性",
+    "provocative": "挑衅性",
+    "threatening": "威胁性",
+    "discriminatory": "歧视性",
+    "perfunctory": "敷衍性（含推诿扯皮）",
+}
+
+
+def _case_findings(session: Session, visible: list[str] | None) -> dict[str, Any]:
+    """What the checks on recorded cases found (准则第二、六、九条), counted per body, with
+    the latest ones listed — one grouped query each, whatever the number of cases."""
+    from sqlalchemy import func
+
+    from zhifa.cases.tables import CaseAlertRow, CaseFindingRow, CaseRow
+
+    def scoped(stmt: Any, column: Any) -> Any:
+        return stmt if visible is None else stmt.where(column.in_(visible))
+
+    names = dict(session.execute(select(BodyRow.id, BodyRow.name)).tuples().all())
+    counts: dict[str, dict[str, int]] = {}
+    for body_id, article, n in session.execute(
+        scoped(
+            select(CaseFindingRow.body_id, CaseFindingRow.article, func.count()).group_by(
+                CaseFindingRow.body_id, CaseFindingRow.article
+            ),
+            CaseFindingRow.body_id,
+        )
+    ):
+        counts.setdefault(body_id, {})[f"a{article}"] = n
+    for body_id, n in session.execute(
+        scoped(
+            select(CaseAlertRow.body_id, func.count()).group_by(CaseAlertRow.body_id),
+            CaseAlertRow.body_id,
+        )
+    ):
+        counts.setdefault(body_id, {})["a2"] = n
+    latest = session.execute(
+        scoped(
+            select(CaseFindingRow, CaseRow.number)
+            .join(CaseRow, CaseRow.id == CaseFindingRow.case_id)
+            .order_by(CaseFindingRow.found_on.desc(), CaseFindingRow.entry.desc())
+            .limit(20),
+            CaseFindingRow.body_id,
+        )
+    ).all()
+    return {
+        "finding_counts": sorted(
+            ({"body": names.get(b, b), **c} for b, c in counts.items()), key=lambda r: r["body"]
+        ),
+        "latest_findings": [
+            {
+                "body": names.get(f.body_id, f.body_id),
+                "case_id": f.case_id,
+                "number": number,
+                "article": f.article,
+                "what": (
+                    "执法用语：" + "、".join(_CATEGORY_ZH.get(c, c) for c in f.detail)
+                    if f.kind == "language"
+                    else f"案卷要素：{f.count} 处"
+                ),
+                "found_on": f.found_on,
+                "entry": f.entry,
+            }
+            for f, number in latest
+        ],
+    }
 
 
 @router.get("/admin/credentials", response_class=HTMLResponse)
