@@ -71,11 +71,9 @@ def demo(ctx: Context) -> Context:
 
 @pytest.fixture
 def second(tmp_path: Path, database_url: str, demo: Context) -> Context:
-    """Another node: its own (empty of cases) database with the same registry."""
-    if database_url.startswith("sqlite"):
-        url = f"sqlite:///{tmp_path / 'second.db'}"
-    else:
-        pytest.skip("the round trip needs a second database; covered on SQLite")
+    """Another node: its own (empty of cases) database with the same registry. It is an
+    SQLite file in both legs, so the PostgreSQL leg checks PostgreSQL → SQLite → identical."""
+    url = f"sqlite:///{tmp_path / 'second.db'}"
     other = build_context(
         Settings(mode="test", data_dir=tmp_path / "second", database_url=url), clock=demo.clock
     )
