@@ -159,55 +159,100 @@ def event_schema(cls: type[ev.CaseEvent]) -> dict[str, Any]:
 # ------------------------------------------------------------------ validation
 
 
-def _check_value(value: Any, hint: Any, where: str, problems: list[tuple[str, str, str]]) -> Any:
-    """Validate one JSON value against a type hint; returns the Python value."""
+Problems = list[tuple[str, str, str]]
+Validator = Callable[[Any, str, Problems], Any]
+_VALIDATORS: dict[Any, Validator] = {}
+
+
+def _validator(hint: Any) -> Validator:
+    """A function that checks a JSON value against ``hint`` and returns the Python value,
+    built once per type (an import checks a million lines against the same few types)."""
+    found = _VALIDATORS.get(hint)
+    if found is None:
+        found = _VALIDATORS[hint] = _build_validator(hint)
+    return found
+
+
+def _build_validator(hint: Any) -> Validator:
     origin = typing.get_origin(hint)
     if origin in (Union, types.UnionType):
-        if value is None:
-            return None
         args = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _check_value(value, args[0], where, problems) if len(args) == 1 else value
+        if len(args) != 1:
+            return lambda v, w, p: v
+        inner = _validator(args[0])
+        return lambda v, w, p: None if v is None else inner(v, w, p)
     if hint is Any:
-        return value
+        return lambda v, w, p: v
     if hint is str:
-        if not isinstance(value, str):
-            problems.append((where, "应为字符串", "must be a string"))
-        return value
+
+        def text(v: Any, w: str, p: Problems) -> Any:
+            if v.__class__ is not str:
+                p.append((w, "应为字符串", "must be a string"))
+            return v
+
+        return text
     if hint is bool:
-        if not isinstance(value, bool):
-            problems.append((where, "应为 true 或 false", "must be a boolean"))
-        return value
+
+        def boolean(v: Any, w: str, p: Problems) -> Any:
+            if v.__class__ is not bool:
+                p.append((w, "应为 true 或 false", "must be a boolean"))
+            return v
+
+        return boolean
     if hint is int:
-        if not isinstance(value, int) or isinstance(value, bool):
-            problems.append((where, "应为整数（金额以分计）", "must be an integer"))
-        return value
-    if hint in (date, datetime):
-        if not isinstance(value, str):
-            problems.append((where, "应为日期字符串", "must be an ISO date string"))
-            return None
-        try:
-            if hint is date:
-                return date.fromisoformat(value)
-            parsed = datetime.fromisoformat(value)
+
+        def integer(v: Any, w: str, p: Problems) -> Any:
+            if v.__class__ is not int:
+                p.append((w, "应为整数（金额以分计）", "must be an integer"))
+            return v
+
+        return integer
+    if hint is date or hint is datetime:
+        is_date = hint is date
+
+        def when(v: Any, w: str, p: Problems) -> Any:
+            if v.__class__ is not str:
+                p.append((w, "应为日期字符串", "must be an ISO date string"))
+                return None
+            try:
+                if is_date:
+                    return date.fromisoformat(v)
+                parsed = datetime.fromisoformat(v)
+            except ValueError:
+                p.append((w, f"不是有效的日期：{v}", f"invalid date {v!r}"))
+                return None
             if parsed.tzinfo is None:
-                problems.append((where, "时刻须带时区（如 Z）", "datetime needs a timezone"))
+                p.append((w, "时刻须带时区（如 Z）", "datetime needs a timezone"))
             return parsed
-        except ValueError:
-            problems.append((where, f"不是有效的日期：{value}", f"invalid date {value!r}"))
-            return None
+
+        return when
     if origin in (tuple, list):
-        if not isinstance(value, list):
-            problems.append((where, "应为数组", "must be an array"))
-            return ()
         item_args = typing.get_args(hint)
-        inner = item_args[0] if item_args else Any
-        items = [_check_value(v, inner, f"{where}[{i}]", problems) for i, v in enumerate(value)]
-        return tuple(items) if origin is tuple else items
+        item = _validator(item_args[0] if item_args else Any)
+        as_tuple = origin is tuple
+
+        def array(v: Any, w: str, p: Problems) -> Any:
+            if v.__class__ is not list:
+                p.append((w, "应为数组", "must be an array"))
+                return ()
+            items = [item(x, f"{w}[{i}]", p) for i, x in enumerate(v)]
+            return tuple(items) if as_tuple else items
+
+        return array
     if origin is dict:
-        if not isinstance(value, dict):
-            problems.append((where, "应为对象", "must be an object"))
-        return value
-    return value
+
+        def mapping(v: Any, w: str, p: Problems) -> Any:
+            if v.__class__ is not dict:
+                p.append((w, "应为对象", "must be an object"))
+            return v
+
+        return mapping
+    return lambda v, w, p: v
+
+
+def _check_value(value: Any, hint: Any, where: str, problems: Problems) -> Any:
+    """Validate one JSON value against a type hint; returns the Python value."""
+    return _validator(hint)(value, where, problems)
 
 
 _SHAPES: dict[type[Event], tuple[dict[str, Any], list[dataclasses.Field[Any]], set[str]]] = {}
@@ -220,6 +265,31 @@ def _shape(cls: type[Event]) -> tuple[dict[str, Any], list[dataclasses.Field[Any
         fields = _fields(cls)
         shape = _SHAPES[cls] = (typing.get_type_hints(cls), fields, {f.name for f in fields})
     return shape
+
+
+Spec = tuple[str, str, bool, Validator, "list[str] | None", bool]
+_SPECS: dict[type[Event], tuple[list[Spec], frozenset[str]]] = {}
+
+
+def _specs(cls: type[Event]) -> tuple[list[Spec], frozenset[str]]:
+    """Per field: name, where (for messages), required, validator, enumeration, is money —
+    worked out once per event type."""
+    found = _SPECS.get(cls)
+    if found is None:
+        hints, fields, known = _shape(cls)
+        specs: list[Spec] = [
+            (
+                f.name,
+                f"data.{f.name}",
+                _required(f),
+                _validator(hints[f.name]),
+                ENUMS.get((cls.TYPE, f.name)) or ENUMS.get(("*", f.name)),
+                f.name.endswith("_fen"),
+            )
+            for f in fields
+        ]
+        found = _SPECS[cls] = (specs, frozenset(known))
+    return found
 
 
 def parse_line(text: str | bytes, lineno: int) -> ev.CaseEvent:
@@ -263,29 +333,22 @@ def parse_line(text: str | bytes, lineno: int) -> ev.CaseEvent:
     if not isinstance(data, dict):
         problems.append(("data", "缺少 data 对象", "missing data object"))
         raise fail()
-    hints, fields, known = _shape(cls)
+    specs, known = _specs(cls)
     kwargs: dict[str, Any] = {}
-    for key in sorted(set(data) - known):
-        problems.append((f"data.{key}", f"{cls.TYPE} 没有该字段", "unknown field"))
-    for f in fields:
-        if f.name not in data:
-            if _required(f):
-                problems.append((f"data.{f.name}", "必填字段缺失", "required field missing"))
+    if not known.issuperset(data):
+        for key in sorted(set(data) - known):
+            problems.append((f"data.{key}", f"{cls.TYPE} 没有该字段", "unknown field"))
+    for name, where, required, validate, enum, money in specs:
+        if name not in data:
+            if required:
+                problems.append((where, "必填字段缺失", "required field missing"))
             continue
-        value = _check_value(data[f.name], hints[f.name], f"data.{f.name}", problems)
-        enum = ENUMS.get((cls.TYPE, f.name)) or ENUMS.get(("*", f.name))
-        if enum and value is not None and value not in enum:
-            problems.append(
-                (f"data.{f.name}", f"取值应为 {'、'.join(enum)} 之一", f"must be one of {enum}")
-            )
-        if (
-            isinstance(value, int)
-            and not isinstance(value, bool)
-            and f.name.endswith("_fen")
-            and value < 0
-        ):
-            problems.append((f"data.{f.name}", "金额不能为负数", "amount is negative"))
-        kwargs[f.name] = value
+        value = validate(data[name], where, problems)
+        if enum is not None and value is not None and value not in enum:
+            problems.append((where, f"取值应为 {'、'.join(enum)} 之一", f"must be one of {enum}"))
+        if money and value.__class__ is int and value < 0:
+            problems.append((where, "金额不能为负数", "amount is negative"))
+        kwargs[name] = value
     occurred = None
     if isinstance(obj.get("occurred_at"), str):
         occurred = _check_value(obj["occurred_at"], datetime, "occurred_at", problems)
@@ -463,26 +526,30 @@ def import_events(
     from zhifa.cases.derived import derive
 
     in_file = {e.event_id for _, e in parsed} | set(existing)
+
+    def derived(e: ev.CaseEvent) -> list[ev.CaseEvent]:
+        """Checks on what is recorded, unless the file already carries their result."""
+        out = [d for d in derive(uow.session, uow.pii, e) if d.event_id not in in_file]
+        in_file.update(d.event_id for d in out)
+        return out
+
     for i in range(0, len(todo), batch):
         chunk: list[ev.CaseEvent] = []
+        archived: list[ev.CaseEvent] = []
         for e in todo[i : i + batch]:
             chunk.append(protect_fields(uow, e))
-            if isinstance(e, ev.TranscriptRecorded | ev.CaseArchived):
-                # Checks on what is recorded, unless the file already carries their result.
-                # (An archive's 案卷 check reads issued documents: flush what came before.)
-                if isinstance(e, ev.CaseArchived) and chunk:
-                    uow.record(chunk)
-                    report.imported += len(chunk)
-                    chunk = []
-                for d in derive(uow.session, uow.pii, e):
-                    if d.event_id not in in_file:
-                        chunk.append(d)
-                        in_file.add(d.event_id)
-        if chunk:
-            uow.record(chunk)
-            report.imported += len(chunk)
+            if isinstance(e, ev.TranscriptRecorded):
+                chunk.extend(derived(e))  # needs only the clear utterances
+            elif isinstance(e, ev.CaseArchived):
+                archived.append(e)  # the 案卷 check reads the documents: after the chunk
+        uow.record(chunk)
+        report.imported += len(chunk)
+        after = [d for e in archived for d in derived(e)]
+        if after:
+            uow.record(after)
+            report.imported += len(after)
         if progress:
-            progress(len(chunk))
+            progress(len(chunk) + len(after))
     report.cases = len(states)
     return report
 
