@@ -67,6 +67,11 @@ class CaseOpened(CaseEvent):
     party_address: Any = None
     party_phone: Any = None
     summary: str = ""
+    # 行政处罚法第三十六条: when the act happened (and ended, if continuing), and whether the
+    # five-year period applies; the guard refuses a case whose discovery came too late.
+    violation_on: date | None = None
+    violation_ended_on: date | None = None
+    limitation_extended: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -542,6 +542,8 @@ def _opened(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
             f"“{matter.name}”不是行政处罚事项",
             f"{e.matter_code} is not a penalty matter",
         )
+    if e.violation_on is not None:
+        _limitation(e, s, env)
     _head(env, e.approved_by, s, "approved_by")
     if e.approved_by in e.officer_ids:
         raise refuse(
@@ -552,6 +554,32 @@ def _opened(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
             field_="approved_by",
         )
     _officers(s.body_id, e.officer_ids, e.matter_code, e.region_code, e.opened_on, env)
+
+
+def _limitation(e: ev.CaseOpened, s: CaseState, env: Env) -> None:
+    """第三十六条: an act discovered after the limitation period is not penalised."""
+    from zhifa.deadlines.limitation import check_limitation
+
+    discovered = s.received_on or e.opened_on
+    assert e.violation_on is not None
+    if e.violation_on > discovered:
+        raise _bad("violation_on", "违法行为发生日期晚于发现日期", "violation after discovery")
+    result = check_limitation(
+        e.violation_on,
+        discovered,
+        ended_on=e.violation_ended_on,
+        extended=e.limitation_extended,
+        parameters=getattr(env, "params", None),
+    )
+    if result.expired:
+        raise refuse(
+            f"违法行为已超过追责时效（{result.years}年，至{result.last_day.isoformat()}），不再给予行政处罚",
+            f"limitation period ended {result.last_day}",
+            article=3,
+            basis=result.basis,
+            hint="不予立案，并说明理由。",
+            field_="violation_on",
+        )
 
 
 @guard(ev.SummaryDecisionIssued)

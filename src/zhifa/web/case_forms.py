@@ -379,6 +379,20 @@ FORMS: tuple[StepForm, ...] = (
             _approval(),
             PARTY,
             Field("summary", "案情摘要", "textarea", required=False, maxlength=2000),
+            Field(
+                "violation_on",
+                "违法行为发生日期",
+                "date",
+                required=False,
+                help="用于核对追责时效（行政处罚法第三十六条）",
+            ),
+            Field("violation_ended_on", "连续或者继续状态的终了日期", "date", required=False),
+            Field(
+                "limitation_extended",
+                "涉及公民生命健康安全、金融安全且有危害后果（追责时效五年）",
+                "bool",
+                required=False,
+            ),
         ),
         stages=frozenset({Stage.LEAD}),
         note="立案须经行政机关负责人批准，并指定两名以上执法人员办理（行政处罚法第四十二条、第五十四条）。",
@@ -1074,7 +1088,7 @@ def _parse_field(f: Field, p: Parsed, fc: FormContext, uploads: Mapping[str, Upl
             p.bad(name, f"“{f.label}”不得超过{f.maxlength}字", f"{name} too long")
         p.kwargs[name] = text
     elif f.kind == "date":
-        p.kwargs[name] = _date_of(p, f, text)
+        p.kwargs[name] = _date_of(p, f, text) if text or f.required else None
     elif f.kind == "datetime":
         p.kwargs[name] = _datetime_of(p, f, text)
     elif f.kind == "yuan":

@@ -554,6 +554,11 @@ ROWS: list[Row] = [
     # ---------------------------------------------------------------- 超期提醒 (ZZ2)
     ok("ZZ2-deadline-missed-recorded", NOTIFIED, m(ev.DeadlineMissed)),
     no("ZZ5-deadline-missed-for-no-case", nothing, m(ev.DeadlineMissed), IT, 5, "不存在", "case_id"),
+    # ---------------------------------------------------------------- 追责时效 (ZZ3, 第三十六条)
+    ok("CFL36-discovered-within-two-years", LEAD, m(ev.CaseOpened, violation_on=D(2024, 3, 3)), Stage.INVESTIGATING),
+    no("ZZ3-CFL36-discovered-after-two-years", LEAD, m(ev.CaseOpened, violation_on=D(2023, 12, 1)), IT, 3, "追责时效", "violation_on"),
+    ok("CFL36-continuing-act-counted-from-its-end", LEAD, m(ev.CaseOpened, violation_on=D(2023, 1, 1), violation_ended_on=D(2025, 1, 1)), Stage.INVESTIGATING),
+    ok("CFL36-five-years-for-health-harm", LEAD, m(ev.CaseOpened, violation_on=D(2022, 6, 1), limitation_extended=True), Stage.INVESTIGATING),
     # ---------------------------------------------------------------- 检查发现 (ZZ6, ZZ9)
     ok("ZZ6-language-flagged-on-a-transcript", NOTIFIED, m(ev.LanguageFlagged)),
     no("ZZ6-language-flagged-on-no-transcript", NOTIFIED, m(ev.LanguageFlagged, evidence_id="nope"), BAD, None, "没有该笔录", "evidence_id"),
