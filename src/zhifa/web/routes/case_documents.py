@@ -3,7 +3,6 @@ the QR code (``/verify/document/{id}``) that tells a real 决定书 from a forge
 
 from __future__ import annotations
 
-import base64
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -11,17 +10,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from zhifa.access.model import Principal, Target
-from zhifa.cases.documents import document_pdf, issue_document
+from zhifa.cases.documents import ISSUABLE, document_pdf, issue_document
 from zhifa.cases.tables import CaseDocumentRow, CaseRow
 from zhifa.kernel.canonical import parse_json
 from zhifa.kernel.errors import NotFound
-from zhifa.ledger import merkle
-from zhifa.ledger.note import NoteError, open_checkpoint
-from zhifa.ledger.services import inclusion_proof, latest_checkpoint, load_verifiers
-from zhifa.ledger.tables import LedgerEntry, LedgerState
+from zhifa.ledger.tables import LedgerEntry
 from zhifa.registry.tables import BodyRow
 from zhifa.web.auth import Allow, require_within
 from zhifa.web.deps import ContextDep, SessionDep
+from zhifa.web.proofs import check_entry
 from zhifa.web.render import render
 
 router = APIRouter(include_in_schema=False)
@@ -29,12 +26,6 @@ router = APIRouter(include_in_schema=False)
 Public = Annotated[Principal, Depends(Allow("public.read"))]
 ReadCase = Annotated[Principal, Depends(Allow("case.read"))]
 RecordCase = Annotated[Principal, Depends(Allow("case.record"))]
-
-_TITLES = {
-    "prior_notice": "行政处罚事先告知书",
-    "penalty_decision": "行政处罚决定书",
-    "summary_decision": "当场行政处罚决定书",
-}
 
 
 def _case_target(session: Session, case_id: str) -> tuple[CaseRow, Target]:
@@ -69,9 +60,11 @@ def issue(
     request: Request,
     ctx: ContextDep,
     principal: RecordCase,
-    kind: Annotated[str, Form()],
+    kind: Annotated[str, Form(max_length=40)],
+    ref: Annotated[str, Form(max_length=80)] = "",
 ) -> RedirectResponse:
-    """出具文书: composed from the case, checked (准则第九条), rendered and recorded."""
+    """出具文书: composed from the case, checked (准则第九条), rendered and recorded. ``ref``
+    names the transcript, hearing notice, service or measure a per-item kind is made from."""
     with ctx.read() as s:
         _, target = _case_target(s, case_id)
     require_within(request, ctx, principal, target)
@@ -83,6 +76,7 @@ def issue(
             kind,
             actor=principal.actor,
             base_url=ctx.settings.public_base_url,
+            ref=ref.strip() or None,
         )
         uow.commit()
     return RedirectResponse(f"/workbench/documents/{issued.document_id}.pdf", status_code=303)
@@ -90,42 +84,13 @@ def issue(
 
 def _check(session: Session, ctx: ContextDep, row: CaseDocumentRow) -> dict[str, Any]:
     """Is the entry that records this document inside the latest signed checkpoint?"""
-    entry = session.get_one(LedgerEntry, row.entry)
-    state = session.get_one(LedgerState, 1)
-    alg = merkle.get_algorithm(state.algorithm)
-    record = parse_json(entry.body)
-    data = record["data"]
-    facts = {
-        "leaf_ok": merkle.leaf_hash(alg, entry.body) == entry.leaf_hash,
-        "digest_ok": data.get("digest") == row.digest and data.get("document_id") == row.id,
-    }
-    try:
-        cp = latest_checkpoint(session)
-    except NotFound:
-        return {**facts, "status": "pending", "index": row.entry}
-    try:
-        opened, _names = open_checkpoint(cp.note, load_verifiers(ctx.settings))
-        signed = opened.size == cp.size and opened.root_hash == cp.root_hash
-    except NoteError:
-        signed = False
-    if row.entry >= cp.size:
-        return {**facts, "status": "pending", "index": row.entry, "size": cp.size, "signed": signed}
-    proof = inclusion_proof(session, row.entry, cp.size)
-    path = [base64.b64decode(h) for h in proof["path"]]
-    included = merkle.verify_inclusion(
-        alg, row.entry, cp.size, merkle.leaf_hash(alg, entry.body), path, cp.root_hash
+    facts = check_entry(
+        session,
+        ctx.settings,
+        row.entry,
+        lambda data: data.get("digest") == row.digest and data.get("document_id") == row.id,
     )
-    ok = included and signed and facts["leaf_ok"] and facts["digest_ok"]
-    return {
-        **facts,
-        "status": "verified" if ok else "failed",
-        "index": row.entry,
-        "size": cp.size,
-        "signed": signed,
-        "included": included,
-        "issued_at": cp.issued_at,
-        "algorithm": state.algorithm,
-    }
+    return {**facts, "digest_ok": facts["content_ok"]}
 
 
 @router.get("/verify/document/{document_id}", response_class=HTMLResponse)
@@ -151,7 +116,7 @@ def verify_document(
             "active": "verify",
             "title": "文书核验",
             "doc": row,
-            "title_zh": _TITLES.get(row.kind, row.kind),
+            "title_zh": ISSUABLE.get(row.kind, row.kind),
             "body": body,
             "pdf_digest": entry["data"].get("pdf_digest", ""),
             "check": _check(session, ctx, row),

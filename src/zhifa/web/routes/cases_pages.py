@@ -30,6 +30,7 @@ from zhifa.access.services import record_denial
 from zhifa.access.tables import UserRow
 from zhifa.app_context import Context
 from zhifa.cases import events as ev
+from zhifa.cases.documents import issuable_now
 from zhifa.cases.model import ENDED, CaseState, Clock, Stage, clocks
 from zhifa.cases.services import calendar_env, case_events, load_state, record_steps
 from zhifa.cases.state_json import from_json
@@ -571,6 +572,9 @@ def _case_page(
             "action_url": f"/workbench/cases/{row.id}/"
             + ("review" if selected is not None and selected.action == "case.review" else "steps"),
             "measure_rows": range(cf.MEASURE_ROWS),
+            "issuable": issuable_now(state, [e for _, e in events])
+            if may(principal, "case.record") and _may_record(principal, state)
+            else [],
         },
         status_code=status,
     )
