@@ -358,11 +358,12 @@ def load_demo_cases(ctx: Context, per_body: int = DEMO_CASES_PER_BODY) -> str:
 
     from sqlalchemy import select
 
-    from zhifa.cases.documents import issue_document
+    from zhifa.cases.documents import compose, documents_after, issue_document
     from zhifa.cases.events import CaseEvent
-    from zhifa.cases.services import DbEnv, record_steps
+    from zhifa.cases.services import DbEnv, load_state, record_steps
     from zhifa.cases.synthetic import Generator
     from zhifa.cases.tables import CaseRow
+    from zhifa.documents.elements import check_elements
     from zhifa.kernel.clock import legal_date
 
     casts = demo_casts()
@@ -382,12 +383,18 @@ def load_demo_cases(ctx: Context, per_body: int = DEMO_CASES_PER_BODY) -> str:
         for step in steps:
             by_case.setdefault(step.case_id, []).append(step)
         documents = 0
+        refused: dict[str, int] = {}
         for case_steps in by_case.values():
-            # Each document is issued right after the step it records, as an officer would.
+            # Each document is issued right after the step it records, as an officer would;
+            # one the element check would refuse is counted, not issued (准则第九条).
             for step in case_steps:
                 record_steps(uow, [step], env)
-                kind = _DOCUMENT_AFTER.get(type(step).__name__)
-                if kind:
+                state = load_state(s, step.case_id)
+                for kind, ref in documents_after(step, state):
+                    content = compose(s, ctx.pii, step.case_id, kind, ref)
+                    if check_elements(content):
+                        refused[kind] = refused.get(kind, 0) + 1
+                        continue
                     issue_document(
                         uow,
                         ctx.pii,
@@ -396,18 +403,16 @@ def load_demo_cases(ctx: Context, per_body: int = DEMO_CASES_PER_BODY) -> str:
                         actor=step.actor,
                         base_url=ctx.settings.public_base_url,
                         at=step.occurred_at,
+                        ref=ref,
                     )
                     documents += 1
+        if refused:
+            # Not expected: every kind is composable from what the demo records.
+            raise ConfigurationError(
+                f"示例文书未通过要素检查：{refused}", f"demo documents refused: {refused}"
+            )
         uow.commit()
     return (
         f"已载入示例案件 {len(by_case)} 件（{len(steps)} 条执法记录，文书 {documents} 份，"
         f"{start.isoformat()} 至 {until.isoformat()}）。"
     )
-
-
-# The document an officer issues right after each step (zhifa.cases.documents).
-_DOCUMENT_AFTER = {
-    "RightsNotified": "prior_notice",
-    "DecisionIssued": "penalty_decision",
-    "SummaryDecisionIssued": "summary_decision",
-}

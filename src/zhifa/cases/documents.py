@@ -514,11 +514,12 @@ def _turns(
 def _record(c: _Case, env: DbEnv, kind: str) -> dict[str, Any]:
     """询问笔录 or 现场检查笔录 from one ``TranscriptRecorded``.
 
-    The transcript records who asked, when it began, where, and what was said. It does not
-    record when it ended, who wrote it down, whether credentials were shown and the right to
-    recusal told, or who was interviewed or present (unless the party is a natural person who
-    answered): those elements stay empty and the element check names them. That the record
-    was read back and signed is assumed (``ASSUMED``)."""
+    The transcript records who asked, when it began and ended, where, who wrote it down,
+    whether credentials were shown and the right to recusal told, what was said, and who was
+    interviewed or present. A record that lacks any of these (the optional fields were added
+    later) leaves the element empty, and the element check names it; without a named
+    interviewee, a natural-person party who answered is taken to be the one questioned. That
+    the record was read back and signed is assumed (``ASSUMED``)."""
     tk = "inquiry" if kind == "inquiry_record" else "inspection"
     records = [t for t in c.all(ev.TranscriptRecorded) if t.kind == tk]
     t: ev.TranscriptRecorded = c.pick(records, lambda t: t.evidence_id, ISSUABLE[kind])
@@ -535,8 +536,19 @@ def _record(c: _Case, env: DbEnv, kind: str) -> dict[str, Any]:
         party.get("name") if party else None,
     )
     answered = any(u["speaker"] == "party" for u in turns)
-    # The person who answered is known only when the party is a natural person.
-    who = _person(party, "当事人本人") if party and person and answered else None
+    clear = c.clear(t)
+    if clear.get("interviewee_name"):
+        # The record names who was questioned (or present): that person, as recorded.
+        named: dict[str, Any] = {
+            "name": clear["interviewee_name"],
+            "relation": t.interviewee_relation or None,
+        }
+        if clear.get("interviewee_id_number"):
+            named |= {"id_kind": "resident_id", "id_number": clear["interviewee_id_number"]}
+        who: dict[str, Any] | None = named
+    else:
+        # Otherwise it is known only when the party is a natural person who answered.
+        who = _person(party, "当事人本人") if party and person and answered else None
     signer_role = "interviewee" if kind == "inquiry_record" else "party"
     signatures = [
         {
@@ -557,7 +569,21 @@ def _record(c: _Case, env: DbEnv, kind: str) -> dict[str, Any]:
         "speakers": turns,
         "read_back": True,
         "signatures": signatures,
+        "credentials_shown": t.credentials_shown,
     }
+    if t.ended_at is not None:
+        doc["end_time"] = t.ended_at.astimezone(CHINA_TZ).isoformat()
+    if t.recorder_id:
+        doc["recorder"] = next(
+            (
+                o["name"]
+                for o, oid in zip(officers, t.officer_ids, strict=True)
+                if oid == t.recorder_id
+            ),
+            None,
+        )
+    if kind == "inquiry_record":
+        doc["recusal_informed"] = t.recusal_informed
     if kind == "inquiry_record":
         if who is not None:
             doc["interviewee"] = who

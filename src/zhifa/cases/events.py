@@ -147,7 +147,7 @@ class TranscriptRecorded(CaseEvent):
     """询问笔录 / 现场检查笔录 with its speakers. The utterances are personal data."""
 
     TYPE = "TranscriptRecorded"
-    PERSONAL = ("utterances",)
+    PERSONAL = ("utterances", "interviewee_name", "interviewee_id_number")
     evidence_id: str
     kind: str  # inquiry | inspection
     officer_ids: tuple[str, ...]
@@ -155,6 +155,15 @@ class TranscriptRecorded(CaseEvent):
     place: str
     speakers: tuple[str, ...]
     utterances: Any
+    # What the record itself states (行政处罚法第五十五条: credentials shown; 第四十三条: the
+    # right to ask for recusal told): who wrote it, when it ended, who was questioned.
+    ended_at: datetime | None = None
+    recorder_id: str | None = None
+    credentials_shown: bool = False
+    recusal_informed: bool = False
+    interviewee_name: Any = None
+    interviewee_id_number: Any = None
+    interviewee_relation: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -716,6 +716,10 @@ def _transcript(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
     if not isinstance(e.utterances, list | tuple) or not e.utterances:
         raise _bad("utterances", "笔录内容不能为空", "transcript is empty")
     _not_before(e.taken_at.date(), s.opened_on, "taken_at", "笔录时间", f"{CFL}第五十五条")
+    if e.ended_at is not None and e.ended_at < e.taken_at:
+        raise _bad("ended_at", "笔录结束时间早于开始时间", "transcript ends before it starts")
+    if e.recorder_id and e.recorder_id not in e.officer_ids:
+        raise _bad("recorder_id", "记录人应为在场的执法人员之一", "recorder not among the officers")
     _officers(s.body_id, e.officer_ids, s.matter_code, s.region_code, e.taken_at.date(), env)
 
 

@@ -211,7 +211,7 @@ def protect_fields(uow: UnitOfWork, e: ev.CaseEvent) -> ev.CaseEvent:
     changes: dict[str, Any] = {}
     for name in e.PERSONAL:
         value = getattr(e, name)
-        if value is None or (isinstance(value, dict) and "commitment" in value):
+        if value is None or value == "" or (isinstance(value, dict) and "commitment" in value):
             continue
         text = canonical_json(value).decode() if name in JSON_PERSONAL else str(value)
         changes[name] = uow.protect(e.case_id, name, text)

@@ -92,6 +92,12 @@ class Generator:
                     break
                 yield e
 
+    def _service(self, n: int) -> dict[str, str]:
+        """How the decision reached the party, with the proof that method leaves."""
+        method = self.rng.choice(["direct", "direct", "post"])
+        proof = "送达回证（受送达人签收）" if method == "direct" else f"XA{n:09d}CN"
+        return {"method": method, "proof": proof}
+
     def _working(self, d: date) -> bool:
         return self.wd(d - timedelta(days=1), 1) == d if d.weekday() < 5 else False
 
@@ -243,6 +249,12 @@ class Generator:
             place="执法机关询问室",
             speakers=("officer", "party"),
             utterances=_utterances(n),
+            ended_at=_at(day, 4),
+            recorder_id=officers[1],
+            credentials_shown=True,
+            recusal_informed=True,
+            interviewee_name=party["party_name"] if not organisation else f"示例·经办人{n + 1}",
+            interviewee_relation="当事人本人" if not organisation else "员工",
         )
         if outcome == "measure":
             add(
@@ -250,7 +262,15 @@ class Generator:
                 day,
                 measure_id="M1",
                 kind="seize",
-                items=({"name": "涉案商品", "quantity": 20, "unit": "件", "linked": True},),
+                items=(
+                    {
+                        "name": "涉案商品",
+                        "quantity": 20,
+                        "unit": "件",
+                        "place": "执法机关涉案物品仓库",
+                        "linked": True,
+                    },
+                ),
                 imposed_on=day,
                 duration_days=30,
                 officer_ids=officers,
@@ -372,8 +392,7 @@ class Generator:
             served,
             document="decision",
             served_on=served,
-            method=self.rng.choice(["direct", "post", "electronic"]),
-            proof="送达回证",
+            **self._service(n),
         )
         if outcome == "remedy":
             filed = served + timedelta(days=10)

@@ -507,7 +507,26 @@ FORMS: tuple[StepForm, ...] = (
             Field("kind", "笔录种类", "select", options=TRANSCRIPT_KINDS),
             _officers(),
             Field("taken_at", "制作时间", "datetime", default=_now),
+            Field("ended_at", "结束时间", "datetime", required=False),
+            Field(
+                "recorder_id",
+                "记录人",
+                "select",
+                required=False,
+                options=lambda fc: fc.officers,
+            ),
             Field("place", "地点", maxlength=200),
+            Field("credentials_shown", "已向被询问（检查）人出示执法证件", "bool", required=False),
+            Field("recusal_informed", "已告知申请回避的权利", "bool", required=False),
+            Field("interviewee_name", "被询问人/在场人姓名", required=False, maxlength=60),
+            Field("interviewee_id_number", "被询问人/在场人身份证号", required=False, maxlength=18),
+            Field(
+                "interviewee_relation",
+                "与当事人的关系",
+                required=False,
+                maxlength=40,
+                help="如：当事人本人、法定代表人、员工、证人",
+            ),
             Field(
                 "utterances",
                 "笔录内容",
@@ -1036,7 +1055,7 @@ def raw_values(
                 out[sub] = str(data.get(sub, "") or "").strip()
         elif f.kind == "items":
             for i in range(MEASURE_ROWS):
-                for sub in ("name", "quantity", "unit", "linked"):
+                for sub in ("name", "quantity", "unit", "place", "linked"):
                     key = f"items-{i}-{sub}"
                     out[key] = str(data.get(key, "") or "").strip()
         elif f.kind == "bool":
@@ -1090,7 +1109,7 @@ def _parse_field(f: Field, p: Parsed, fc: FormContext, uploads: Mapping[str, Upl
     elif f.kind == "date":
         p.kwargs[name] = _date_of(p, f, text) if text or f.required else None
     elif f.kind == "datetime":
-        p.kwargs[name] = _datetime_of(p, f, text)
+        p.kwargs[name] = _datetime_of(p, f, text) if text or f.required else None
     elif f.kind == "yuan":
         if not text:
             if f.required:
@@ -1259,6 +1278,9 @@ def _parse_items(f: Field, p: Parsed) -> None:
             "unit": unit,
             "linked": bool(_text(p, f"items-{i}-linked")),
         }
+        place = _text(p, f"items-{i}-place")
+        if place:
+            item["place"] = place  # 存放地点（行政强制法第二十四条清单）
         items.append(item)
     if not items:
         p.bad("items", "清单至少填写一项物品", "inventory empty")

@@ -194,7 +194,7 @@ def _case_findings(session: Session, visible: list[str] | None) -> dict[str, Any
     def scoped(stmt: Any, column: Any) -> Any:
         return stmt if visible is None else stmt.where(column.in_(visible))
 
-    names = dict(session.execute(select(BodyRow.id, BodyRow.name)).tuples().all())
+    names: dict[str, str] = dict(session.execute(select(BodyRow.id, BodyRow.name)).all())
     counts: dict[str, dict[str, int]] = {}
     for body_id, article, n in session.execute(
         scoped(
