@@ -412,7 +412,11 @@ def load_demo_cases(ctx: Context, per_body: int = DEMO_CASES_PER_BODY) -> str:
                 f"示例文书未通过要素检查：{refused}", f"demo documents refused: {refused}"
             )
         uow.commit()
+    # The bodies publish their decisions (事后公开), some late, one withdrawn after 复议.
+    from zhifa.disclosure.demo import publish_demo
+
+    published = publish_demo(ctx)
     return (
         f"已载入示例案件 {len(by_case)} 件（{len(steps)} 条执法记录，文书 {documents} 份，"
-        f"{start.isoformat()} 至 {until.isoformat()}）。"
+        f"{start.isoformat()} 至 {until.isoformat()}）。{published}"
     )

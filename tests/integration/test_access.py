@@ -387,6 +387,9 @@ def _path_for(route: RouteContext) -> str:
         "document_id": _id("bdoc", 1),
         "index": "0",
         "case_id": _id("case", 1),
+        "publication_id": _id("publ", 1),
+        "complaint_id": _id("comp", 1),
+        "year": "2025",
     }
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], str(route.path))
 

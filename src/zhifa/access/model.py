@@ -154,6 +154,17 @@ POLICY: dict[str, dict[Role, Scope]] = {
         R.SUPERVISOR: S.REGION,
         R.ADMINISTRATOR: S.ANY,
     },
+    # 事后公开 (国办发〔2018〕118号): the body's staff see its publication tasks (the
+    # public text only); the head (or the administrator) reviews the original beside the
+    # redacted text, releases, withdraws, and sets auto-release.
+    "disclosure.read": {
+        R.OFFICER: S.BODY,
+        R.LEGAL_REVIEWER: S.BODY,
+        R.BODY_HEAD: S.BODY,
+        R.SUPERVISOR: S.REGION,
+        R.ADMINISTRATOR: S.ANY,
+    },
+    "disclosure.release": {R.BODY_HEAD: S.BODY, R.ADMINISTRATOR: S.ANY},
     # 案件办理 (the officer workbench). Reading a case: the body's staff, the region's
     # supervisors. Recording a step: the body's officers (only on cases assigned to them,
     # 准则第八条) and its head. 法制审核: the body's legal reviewers. Signing an approval in
@@ -168,6 +179,21 @@ POLICY: dict[str, dict[Role, Scope]] = {
     "case.record": {R.OFFICER: S.BODY, R.BODY_HEAD: S.BODY},
     "case.review": {R.LEGAL_REVIEWER: S.BODY},
     "case.approve": {R.BODY_HEAD: S.BODY},
+    # 投诉举报: anyone may submit (no account needed); the body's officers and head handle
+    # them; the region's supervisors read them (masked). The text and the contact are
+    # personal data: reading them clear is a recorded read by a handler (准则第十条).
+    "complaint.submit": dict.fromkeys(Role, S.ANY),
+    "complaint.read": {
+        R.OFFICER: S.BODY,
+        R.BODY_HEAD: S.BODY,
+        R.SUPERVISOR: S.REGION,
+        R.ADMINISTRATOR: S.ANY,
+    },
+    "complaint.handle": {R.OFFICER: S.BODY, R.BODY_HEAD: S.BODY},
+    # 年度行政执法数据 (国办发〔2018〕118号): the body's head reads and publishes its own
+    # report; supervisors read their region's; the published report is public (public.read).
+    "report.read": {R.BODY_HEAD: S.BODY, R.SUPERVISOR: S.REGION, R.ADMINISTRATOR: S.ANY},
+    "report.publish": {R.BODY_HEAD: S.BODY},
 }
 
 

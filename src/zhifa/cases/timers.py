@@ -15,6 +15,19 @@ from zhifa.kernel.clock import legal_date
 SYSTEM = "system:timer"
 
 
+def sweep_all(ctx: Context) -> dict[str, str]:
+    """Every timer the law runs: case deadlines, publication tasks (事后公开), the annual
+    report (年度报告). ``zhifa tick`` and ``serve`` call this."""
+    from zhifa.disclosure.services import sweep_publications
+    from zhifa.reports.services import sweep_annual_reports
+
+    return {
+        "deadlines": f"新发现超期 {sweep(ctx)} 项",
+        "publications": sweep_publications(ctx).line(),
+        "annual_reports": f"年度数据逾期未公布 {sweep_annual_reports(ctx)} 项",
+    }
+
+
 def sweep(ctx: Context, batch: int = 500) -> int:
     """Record every newly overdue clock; returns how many were found."""
     today = legal_date(ctx.clock.now())

@@ -156,3 +156,31 @@ def language(
     typer.echo(
         f"目标：≥ {report['target_texts_per_s']:,} 条/秒；检出不文明用语的文本 {report['flagged_texts']} 条。"
     )
+
+
+@bench_app.command("decisions")
+def decisions(
+    rows: Annotated[int, typer.Option("--rows", min=100, help="公开的执法决定条数")] = 10_000,
+    repeat: Annotated[int, typer.Option("--repeat", min=1, help="每个检索重复次数")] = 20,
+    database_url: Annotated[
+        str | None, typer.Option("--database-url", help="基准用数据库（缺省为临时 SQLite 文件）")
+    ] = None,
+) -> None:
+    """执法决定全文检索：FTS5 trigram / pg_trgm 对比无索引 LIKE 与内存子串扫描（裸上限）。"""
+    from zhifa.bench.disclosure_search import run
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("写入执法决定", total=rows)
+        report = run(
+            rows,
+            repeat=repeat,
+            database_url=database_url,
+            progress=lambda done, _total: bar.update(task, completed=done),
+        )
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=2))

@@ -123,15 +123,15 @@ def export(
 
 def tick(database_url: DbUrl = None) -> None:
     """计时扫描：找出已超过法定期限的案件，记录超期预警（服务运行时也定时执行）。"""
-    from zhifa.cases.timers import sweep
+    from zhifa.cases.timers import sweep_all
 
     ctx = open_context(database_url)
     try:
-        found = sweep(ctx)
+        found = sweep_all(ctx)
         ctx.checkpointer.flush()
     finally:
         ctx.engine.dispose()
-    out.print(f"新发现超期 {found} 项。")
+    out.print("；".join(found.values()) + "。")
 
 
 def schemas(

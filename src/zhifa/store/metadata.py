@@ -11,10 +11,16 @@ from zhifa.cases import projections as _cases_projections  # noqa: F401
 from zhifa.cases import tables as _cases_tables  # noqa: F401
 from zhifa.catalog import projections as _catalog_projections  # noqa: F401
 from zhifa.catalog import tables as _catalog_tables  # noqa: F401
+from zhifa.complaints import projections as _complaints_projections  # noqa: F401
+from zhifa.complaints import tables as _complaints_tables  # noqa: F401
+from zhifa.disclosure import projections as _disclosure_projections  # noqa: F401
+from zhifa.disclosure import tables as _disclosure_tables  # noqa: F401
 from zhifa.ledger import personal as _personal  # noqa: F401
 from zhifa.ledger import tables as _ledger_tables  # noqa: F401
 from zhifa.registry import projections as _registry_projections  # noqa: F401
 from zhifa.registry import tables as _registry_tables  # noqa: F401
+from zhifa.reports import projections as _reports_projections  # noqa: F401
+from zhifa.reports import tables as _reports_tables  # noqa: F401
 from zhifa.store.base import Base
 
 

@@ -21,13 +21,16 @@ from zhifa.web.routes import (
     account,
     case_documents,
     cases_pages,
+    complaints,
     disclosure_api,
+    disclosure_pages,
     documents_api,
     health,
     language_api,
     ledger,
     pages,
     registry_api,
+    reports,
 )
 from zhifa.web.routes import public as public_routes
 
@@ -47,11 +50,11 @@ def create_app(context: Context | None = None) -> FastAPI:
 
         # The timer sweep (as `zhifa tick`): overdue statutory clocks become ledger entries.
         async def sweep_deadlines() -> None:
-            from zhifa.cases.timers import sweep
+            from zhifa.cases.timers import sweep_all
 
             while True:
                 await asyncio.sleep(ctx.settings.tick_interval_seconds)
-                await run_in_threadpool(sweep, ctx)
+                await run_in_threadpool(sweep_all, ctx)
 
         # Everything loaded at start-up (catalog, regions, templates, ORM mappers) lives for
         # the whole process: move it out of the collector's way, so full collections stay
@@ -91,6 +94,9 @@ def create_app(context: Context | None = None) -> FastAPI:
     app.include_router(language_api.router)
     app.include_router(disclosure_api.router)
     app.include_router(cases_pages.router)
+    app.include_router(complaints.router)
+    app.include_router(reports.router)
+    app.include_router(disclosure_pages.router)
 
     app.add_middleware(SecurityHeaders, production=ctx.settings.mode == "production")
     return app

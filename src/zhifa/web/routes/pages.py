@@ -16,6 +16,7 @@ from zhifa.ledger.tables import LedgerCheckpoint, LedgerState
 from zhifa.registry.model import CredentialStatus, OfficerKind, Regions, mask_id_number
 from zhifa.registry.queries import credential_of
 from zhifa.registry.tables import BodyRow, CredentialRow, OfficerRow
+from zhifa.reports.services import late_reports, reminders
 from zhifa.web.auth import Allow, csrf_token_for
 from zhifa.web.deps import ContextDep, SessionDep
 from zhifa.web.render import render
@@ -171,6 +172,8 @@ def supervision(
             "problems": problems,
             "today": today,
             **_case_findings(session, visible),
+            "annual_reminders": reminders(session, today, visible),
+            "annual_late": late_reports(session, visible),
         },
     )
 
