@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -83,11 +84,52 @@ def sqlite_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def _pg_admin() -> Any:
+    """An AUTOCOMMIT engine on the test server, for CREATE/DROP DATABASE."""
+    from sqlalchemy import create_engine
+
+    return create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+
+
+def _pg_url(database: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(PG_URL).set(database=database).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def pg_demo_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """On PostgreSQL, the demo built once in a template database (and its data directory);
+    each test gets ``CREATE DATABASE … TEMPLATE`` instead of a rebuild (the demo, with its
+    year of cases and their documents, takes far longer to build than to copy)."""
+    root = tmp_path_factory.mktemp("pg-demo-template")
+    name = f"zhifa_verify_tmpl_{uuid.uuid4().hex[:12]}"
+    admin = _pg_admin()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    settings = Settings(mode="test", data_dir=root / "data", database_url=_pg_url(name))
+    template = build_context(settings, clock=FixedClock(T0))
+    initialise(template)
+    _build_demo(template)
+    template.engine.dispose()  # a template database may have no open connection
+    yield root, name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
 @pytest.fixture
 def demo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Context]:
+    dropped: str | None = None
     if PG_URL:
-        ctx: Context = request.getfixturevalue("ctx")
-        _build_demo(ctx)
+        template_root, template = request.getfixturevalue("pg_demo_template")
+        root = shutil.copytree(template_root, tmp_path / "demo")
+        dropped = f"zhifa_verify_{uuid.uuid4().hex[:12]}"
+        admin = _pg_admin()
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{dropped}" TEMPLATE "{template}"'))
+        settings = Settings(mode="test", data_dir=root / "data", database_url=_pg_url(dropped))
+        ctx = build_context(settings, clock=FixedClock(T0))
     else:
         root = shutil.copytree(request.getfixturevalue("sqlite_demo_template"), tmp_path / "demo")
         settings = Settings(
@@ -97,6 +139,10 @@ def demo(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Context]:
     assert run_verify(ctx).ok
     yield ctx
     ctx.engine.dispose()
+    if dropped:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{dropped}"'))
+        admin.dispose()
 
 
 def test_clean_demo_verifies(demo: Context) -> None:
