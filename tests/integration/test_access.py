@@ -390,6 +390,7 @@ def _path_for(route: RouteContext) -> str:
         "publication_id": _id("publ", 1),
         "complaint_id": _id("comp", 1),
         "year": "2025",
+        "finding_id": "F" + "0" * 23,
     }
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], str(route.path))
 

@@ -194,6 +194,11 @@ POLICY: dict[str, dict[Role, Scope]] = {
     # report; supervisors read their region's; the published report is public (public.read).
     "report.read": {R.BODY_HEAD: S.BODY, R.SUPERVISOR: S.REGION, R.ADMINISTRATOR: S.ANY},
     "report.publish": {R.BODY_HEAD: S.BODY},
+    # 行为准则发现事项: supervisors read, order (督办) and dismiss in their region; the body's
+    # head reads the findings about the body and reports rectification (整改).
+    "finding.read": {R.BODY_HEAD: S.BODY, R.SUPERVISOR: S.REGION, R.ADMINISTRATOR: S.ANY},
+    "finding.handle": {R.BODY_HEAD: S.BODY, R.SUPERVISOR: S.REGION},
+    "finding.rectify": {R.BODY_HEAD: S.BODY},
 }
 
 

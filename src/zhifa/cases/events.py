@@ -553,6 +553,64 @@ class DossierChecked(CaseEvent):
     checked_on: date
 
 
+@dataclass(frozen=True, kw_only=True)
+class RecusalRequested(CaseEvent):
+    """回避申请 (行政处罚法第四十三条): a party asks that an officer withdraw, or an officer
+    asks to withdraw; the body's head must decide it (``RecusalDecided``)."""
+
+    TYPE = "RecusalRequested"
+    officer_id: str
+    requested_by: str  # party | officer
+    requested_on: date
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CircumstancesAssessed(CaseEvent):
+    """情节认定: the recorded facts that select the discretion tier (裁量基准) and decide
+    whether 行政处罚法第三十三条 (首违不罚、轻微不罚、无主观过错不罚) or a 免罚清单 item
+    applies. Written by the case's officers before the penalty is proposed."""
+
+    TYPE = "CircumstancesAssessed"
+    assessed_on: date
+    officer_ids: tuple[str, ...]
+    first_offence: bool
+    harm_minor: bool
+    corrected_in_time: bool
+    no_fault: bool = False
+    exemption_item: str = ""  # the 免罚清单 entry that applies, if any
+    aggravating: tuple[str, ...] = ()  # 从重情节, in words
+    mitigating: tuple[str, ...] = ()  # 从轻、减轻情节, in words
+
+
+@dataclass(frozen=True, kw_only=True)
+class InterferenceReported(CaseEvent):
+    """干预、插手具体案件的记录 (准则第八条): any officer of the body records that someone
+    asked, pressed or intervened in the case. Immutable once recorded (a ledger entry);
+    delivered straight to the supervisor as a finding. Who intervened and what they said
+    are personal data (commitments); their position is kept in clear."""
+
+    TYPE = "InterferenceReported"
+    PERSONAL = ("interferer_name", "description")
+    reported_by: str  # the officer who records it
+    reported_on: date
+    interferer_position: str  # e.g. 区领导、上级机关工作人员、本机关领导、其他
+    manner: str  # request | pressure | note | other (打招呼说情、施压、批条子、其他)
+    interferer_name: Any
+    description: Any
+
+
+@dataclass(frozen=True, kw_only=True)
+class RelationDeclared(CaseEvent):
+    """利害关系申报 (行政处罚法第四十三条): an officer declares a relation to a party of the
+    case (近亲属、经济往来、其他可能影响公正执法的关系). The officer must then withdraw."""
+
+    TYPE = "RelationDeclared"
+    officer_id: str
+    declared_on: date
+    relation: str  # kin | financial | other
+
+
 CASE_EVENTS: tuple[type[CaseEvent], ...] = (
     LeadRegistered,
     CaseOpened,
@@ -594,4 +652,8 @@ CASE_EVENTS: tuple[type[CaseEvent], ...] = (
     DeadlineMissed,
     LanguageFlagged,
     DossierChecked,
+    RecusalRequested,
+    CircumstancesAssessed,
+    InterferenceReported,
+    RelationDeclared,
 )

@@ -72,6 +72,9 @@ ENUMS: dict[tuple[str, str], list[str]] = {
     ("RemedyFiled", "kind"): ["reconsideration", "litigation"],
     ("RemedyDecided", "outcome"): ["upheld", "varied", "revoked", "declared_unlawful"],
     ("CaseTransferred", "to_kind"): ["body", "judicial"],
+    ("RecusalRequested", "requested_by"): ["party", "officer"],
+    ("InterferenceReported", "manner"): ["request", "pressure", "note", "other"],
+    ("RelationDeclared", "relation"): ["kin", "financial", "other"],
 }
 _UNITS = {
     "_fen": "分（人民币，整数）",

@@ -1594,6 +1594,52 @@ def _dossier(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
         raise _bad("type", "案卷归档时才进行整卷检查", "dossier check belongs to archiving")
 
 
+@guard(ev.RecusalRequested)
+def _recusal_requested(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
+    assert isinstance(e, ev.RecusalRequested)
+    s = _require(state, e)
+    _stage_in(s, e, _WORKING | {Stage.DECIDED}, "申请回避")
+    if e.officer_id not in s.officer_ids:
+        raise _bad("officer_id", "申请回避的人员不是本案执法人员", "officer not on the case")
+    if len(e.reason.strip()) < 2:
+        raise _bad("reason", "请写明申请回避的理由", "a reason is required")
+
+
+@guard(ev.CircumstancesAssessed)
+def _circumstances(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
+    assert isinstance(e, ev.CircumstancesAssessed)
+    s = _require(state, e)
+    _stage_in(s, e, _WORKING, "认定情节")
+    _not_before(e.assessed_on, s.opened_on, "assessed_on", "立案", f"{CFL}第五十四条")
+    strangers = [o for o in e.officer_ids if o not in s.officer_ids]
+    if not e.officer_ids or strangers:
+        raise _bad("officer_ids", "情节认定应由本案执法人员作出", "officers must be on the case")
+
+
+@guard(ev.InterferenceReported)
+def _interference(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
+    """Any officer of the body may record it, on any case of the body, at any stage: the
+    record must never be blocked by where the case stands."""
+    assert isinstance(e, ev.InterferenceReported)
+    _require(state, e)
+    who = env.officer(e.reported_by)
+    if who.body_id != e.body_id or not who.active:
+        raise _bad(
+            "reported_by", "登记人应为本机关在岗人员", "reporter must be active staff of the body"
+        )
+    if not e.interferer_position.strip():
+        raise _bad("interferer_position", "请写明干预人员的职务或身份", "position required")
+
+
+@guard(ev.RelationDeclared)
+def _relation(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
+    assert isinstance(e, ev.RelationDeclared)
+    _require(state, e)
+    who = env.officer(e.officer_id)
+    if who.body_id != e.body_id:
+        raise _bad("officer_id", "申报人应为本机关人员", "officer must belong to the body")
+
+
 @guard(ev.CaseCorrected)
 def _corrected(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
     assert isinstance(e, ev.CaseCorrected)
@@ -1832,7 +1878,16 @@ def evolve(state: CaseState | None, e: ev.CaseEvent) -> CaseState:
             return _with(s, stage=Stage.ARCHIVED)
         case ev.CaseCorrected():
             return _with(s, corrections=s.corrections + 1)
-        case ev.DeadlineMissed() | ev.LanguageFlagged() | ev.DossierChecked():
+        case (
+            ev.DeadlineMissed()
+            | ev.LanguageFlagged()
+            | ev.DossierChecked()
+            | ev.RecusalRequested()
+            | ev.CircumstancesAssessed()
+            | ev.InterferenceReported()
+            | ev.RelationDeclared()
+        ):
+            # Facts the conduct rules read; they do not move the case.
             return s
     raise TypeError(f"no fold for {type(e).__name__}")
 

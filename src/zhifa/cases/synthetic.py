@@ -92,6 +92,11 @@ class Generator:
                     break
                 yield e
 
+    def history(self, n: int, outcome: str, received: date) -> list[ev.CaseEvent]:
+        """The whole history of case ``n`` with a chosen outcome (one of ``OUTCOMES``),
+        its lead received on ``received`` (the demo's injected misconduct starts from these)."""
+        return self._case(n, outcome, received)
+
     def _service(self, n: int) -> dict[str, str]:
         """How the decision reached the party, with the proof that method leaves."""
         method = self.rng.choice(["direct", "direct", "post"])
@@ -257,6 +262,19 @@ class Generator:
             interviewee_relation="当事人本人" if not organisation else "员工",
         )
         if outcome == "measure":
+            # 扣押现场全程音像记录 (国办发〔2018〕118号); drawn from no random number, so the
+            # rest of the history is the same as without it.
+            add(
+                ev.EvidenceCollected,
+                day,
+                evidence_id="E2",
+                kind="audio_visual",
+                digest=_id(self.seed, case_id, "seizure-video") * 2,
+                description="扣押现场执法记录仪全程录像",
+                collected_by=officers,
+                collected_at=_at(day, 5),
+                place="当事人经营场所",
+            )
             add(
                 ev.MeasureImposed,
                 day,

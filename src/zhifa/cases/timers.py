@@ -17,15 +17,19 @@ SYSTEM = "system:timer"
 
 def sweep_all(ctx: Context) -> dict[str, str]:
     """Every timer the law runs: case deadlines, publication tasks (事后公开), the annual
-    report (年度报告). ``zhifa tick`` and ``serve`` call this."""
+    report (年度报告), then the conduct rules (行为准则). ``zhifa tick`` and ``serve`` call this."""
+    from zhifa.conduct.services import run as run_conduct
     from zhifa.disclosure.services import sweep_publications
     from zhifa.reports.services import sweep_annual_reports
 
-    return {
+    done = {
         "deadlines": f"新发现超期 {sweep(ctx)} 项",
         "publications": sweep_publications(ctx).line(),
         "annual_reports": f"年度数据逾期未公布 {sweep_annual_reports(ctx)} 项",
     }
+    # Last: the conduct rules read what the sweeps above have just recorded.
+    done["conduct"] = "行为准则" + run_conduct(ctx).line()
+    return done
 
 
 def sweep(ctx: Context, batch: int = 500) -> int:

@@ -45,11 +45,13 @@ class Unit(StrEnum):
     DAYS = "days"
     WORKING_DAYS = "working_days"
     HOURS = "hours"
+    MINUTES = "minutes"
     MONTHS = "months"
     YEARS = "years"
     YUAN = "yuan"
     PERCENT = "percent"
     PERSONS = "persons"
+    COUNT = "count"
     MONTH_DAY = "month_day"
 
     @property
@@ -61,11 +63,13 @@ _UNIT_ZH = {
     Unit.DAYS: "日",
     Unit.WORKING_DAYS: "个工作日",
     Unit.HOURS: "小时",
+    Unit.MINUTES: "分钟",
     Unit.MONTHS: "个月",
     Unit.YEARS: "年",
     Unit.YUAN: "元",
     Unit.PERCENT: "%",
     Unit.PERSONS: "人",
+    Unit.COUNT: "件",
     Unit.MONTH_DAY: "",
 }
 

@@ -184,3 +184,32 @@ def decisions(
             progress=lambda done, _total: bar.update(task, completed=done),
         )
     typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+@bench_app.command("conduct")
+def conduct(
+    events: Annotated[
+        int, typer.Option("--events", min=1000, help="合成的一个省一年的事件数")
+    ] = 10_000_000,
+    incremental: Annotated[
+        int, typer.Option("--incremental", min=100, help="逐条增量计算的新事件数")
+    ] = 20_000,
+) -> None:
+    """行为准则规则引擎：一个合成的省级年度数据上的全部发现规则和分析，及逐条增量计算延迟；对比原始上限与 DuckDB。"""
+    from zhifa.bench.conduct import run
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("生成并运行", total=events)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.update(task, completed=min(done, total))
+
+        report = run(events, progress=progress, incremental=incremental)
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=2))

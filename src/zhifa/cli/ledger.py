@@ -151,6 +151,31 @@ def verify_proof(
         raise typer.Exit(1) from None
 
 
+def _record_verification(ctx: Any, report: Any) -> None:
+    """The verification itself goes on the ledger: a failure becomes a conduct finding
+    (准则第九条), a pass is the dated proof that the record was checked."""
+    from zhifa.ledger.events import LedgerVerified
+
+    with ctx.uow() as uow:
+        uow.record(
+            [
+                LedgerVerified(
+                    actor="system:verify",
+                    occurred_at=uow.clock.now(),
+                    ok=report.ok,
+                    entries=report.entries,
+                    checkpoints=report.checkpoints,
+                    problem_count=len(report.problems),
+                    problems=tuple(
+                        {"kind": p.kind, "where": p.where[:200]} for p in report.problems[:100]
+                    ),
+                )
+            ]
+        )
+        uow.commit()
+    ctx.checkpointer.flush()
+
+
 def verify(
     database_url: DbUrl = None,
     list_exempt: Annotated[
@@ -187,6 +212,7 @@ def verify(
                 ctx.settings.blob_dir,
                 progress=lambda n: bar.update(task, completed=n),
             )
+    _record_verification(ctx, report)
     out.print(
         f"记录 {report.entries} 条，签名树头 {report.checkpoints} 个，"
         f"数据表 {len(report.rows)} 张（{sum(report.rows.values())} 行），"

@@ -13,6 +13,7 @@ from zhifa.cli import cases as cases_cli
 from zhifa.cli.bench import bench_app
 from zhifa.cli.civility import check_language
 from zhifa.cli.common import DbUrl, err, open_context, out
+from zhifa.cli.conduct import findings, rules
 from zhifa.cli.documents import check_document, render_document
 from zhifa.cli.importer import import_app
 from zhifa.cli.ledger import ledger_app, verify
@@ -39,6 +40,8 @@ app.command("redact")(redact_command)
 app.command("export")(cases_cli.export)
 app.command("tick")(cases_cli.tick)
 app.command("schemas")(cases_cli.schemas)
+app.command("findings")(findings)
+app.command("rules")(rules)
 
 
 def _version(value: bool) -> None:

@@ -13,8 +13,12 @@ from zhifa.catalog import projections as _catalog_projections  # noqa: F401
 from zhifa.catalog import tables as _catalog_tables  # noqa: F401
 from zhifa.complaints import projections as _complaints_projections  # noqa: F401
 from zhifa.complaints import tables as _complaints_tables  # noqa: F401
+from zhifa.conduct import projections as _conduct_projections  # noqa: F401
+from zhifa.conduct import tables as _conduct_tables  # noqa: F401
 from zhifa.disclosure import projections as _disclosure_projections  # noqa: F401
 from zhifa.disclosure import tables as _disclosure_tables  # noqa: F401
+from zhifa.inspections import events as _inspections_events  # noqa: F401
+from zhifa.ledger import events as _ledger_events  # noqa: F401
 from zhifa.ledger import personal as _personal  # noqa: F401
 from zhifa.ledger import tables as _ledger_tables  # noqa: F401
 from zhifa.registry import projections as _registry_projections  # noqa: F401

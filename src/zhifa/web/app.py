@@ -25,6 +25,7 @@ from zhifa.web.routes import (
     disclosure_api,
     disclosure_pages,
     documents_api,
+    findings,
     health,
     language_api,
     ledger,
@@ -97,6 +98,7 @@ def create_app(context: Context | None = None) -> FastAPI:
     app.include_router(complaints.router)
     app.include_router(reports.router)
     app.include_router(disclosure_pages.router)
+    app.include_router(findings.router)
 
     app.add_middleware(SecurityHeaders, production=ctx.settings.mode == "production")
     return app

@@ -155,6 +155,16 @@ REMEDY_OUTCOMES = (
 )
 TRANSFER_TO = (("body", "其他行政机关"), ("judicial", "司法机关"))
 YES_NO = (("yes", "是"), ("no", "否"))
+INTERFERENCE_MANNERS = (
+    ("request", "打招呼、说情"),
+    ("pressure", "施压、干扰"),
+    ("note", "批条子、递材料"),
+    ("other", "其他"),
+)
+RELATIONS = (("kin", "近亲属"), ("financial", "经济往来"), ("other", "其他可能影响公正执法的关系"))
+_BOOL_SELECTS = frozenset(
+    {"granted", "first_offence", "harm_minor", "corrected_in_time", "no_fault"}
+)
 TIERS = tuple((t.value, t.label_zh) for t in Tier)
 SUMMARY_KINDS = (("warning", "警告"), ("fine", "罚款"))
 MEASURE_ROWS = 6
@@ -973,6 +983,68 @@ FORMS: tuple[StepForm, ...] = (
         ),
         note="更正不修改原记录，而是新增一条指向原记录的更正记录（准则第九条）。",
     ),
+    StepForm(
+        "RecusalRequested",
+        "回避申请",
+        "调查取证",
+        ev.RecusalRequested,
+        (
+            Field("officer_id", "被申请回避的执法人员", "select", options=_case_officers),
+            Field("requested_by", "提出方式", "select", options=REQUESTERS),
+            _date("requested_on", "申请日期"),
+            Field("reason", "申请理由", "textarea"),
+        ),
+        stages=_WORKING | {Stage.DECIDED},
+        note="回避申请须由本机关负责人及时决定（行政处罚法第四十三条）；未决定的，监督页会提示。",
+    ),
+    StepForm(
+        "CircumstancesAssessed",
+        "情节认定",
+        "调查取证",
+        ev.CircumstancesAssessed,
+        (
+            _date("assessed_on", "认定日期"),
+            _officers("officer_ids", "认定的执法人员"),
+            Field("first_offence", "初次违法", "select", options=YES_NO),
+            Field("harm_minor", "危害后果轻微", "select", options=YES_NO),
+            Field("corrected_in_time", "及时改正", "select", options=YES_NO),
+            Field("no_fault", "有证据足以证明没有主观过错", "select", options=YES_NO),
+            Field("exemption_item", "适用的免罚清单事项（如有）", required=False, maxlength=200),
+            Field("aggravating", "从重情节（每行一项）", "lines", required=False, maxlength=2000),
+            Field(
+                "mitigating", "从轻、减轻情节（每行一项）", "lines", required=False, maxlength=2000
+            ),
+        ),
+        stages=_WORKING,
+        note="情节决定裁量档次；符合行政处罚法第三十三条或免罚清单的，依法不予处罚（准则第四条、第七条）。",
+    ),
+    StepForm(
+        "InterferenceReported",
+        "记录干预、插手案件情况",
+        "结案与其他",
+        ev.InterferenceReported,
+        (
+            _date("reported_on", "记录日期"),
+            Field("reported_by", "记录人", "select", options=lambda fc: fc.officers),
+            Field("interferer_position", "干预人员的职务或身份", maxlength=100),
+            Field("manner", "方式", "select", options=INTERFERENCE_MANNERS),
+            Field("interferer_name", "干预人员姓名", maxlength=60),
+            Field("description", "经过（时间、地点、说了什么）", "textarea", maxlength=4000),
+        ),
+        note="记录一经保存不能修改，直接送达执法监督机构（准则第八条）。姓名和经过加密保存。",
+    ),
+    StepForm(
+        "RelationDeclared",
+        "申报利害关系",
+        "结案与其他",
+        ev.RelationDeclared,
+        (
+            Field("officer_id", "申报人", "select", options=lambda fc: fc.officers),
+            _date("declared_on", "申报日期"),
+            Field("relation", "与当事人的关系", "select", options=RELATIONS),
+        ),
+        note="与当事人有直接利害关系或其他关系可能影响公正执法的，应当回避（行政处罚法第四十三条）。",
+    ),
 )
 FORM_BY_KEY = {f.key: f for f in FORMS}
 # The steps a stage usually moves on with, shown first as buttons; every other step stays a
@@ -1147,7 +1219,7 @@ def _parse_field(f: Field, p: Parsed, fc: FormContext, uploads: Mapping[str, Upl
             p.bad(name, f"“{f.label}”不是可选项之一", f"{name}: not a choice")
         else:
             p.kwargs[name] = text
-        if name == "granted":
+        if name in _BOOL_SELECTS:
             p.kwargs[name] = text == "yes"
         if name == "collection_ground" and not text:
             p.kwargs[name] = None

@@ -9,18 +9,26 @@ import pytest
 from tests.unit.cases.factories import (
     BODY,
     CHEN,
+    ENTRUSTED_BODY,
+    ENTRUSTED_HEAD,
+    HE,
+    HE2,
     HEAD,
     LI,
     LIU,
+    MA,
+    MATTER,
     OTHER_BODY,
     OTHER_HEAD,
     OTHER_REGION,
     QIAN,
+    QIN,
     REGION,
     SUN,
     WANG,
     WU,
     XU,
+    XU2,
     ZHAO,
     ZHOU,
 )
@@ -47,15 +55,16 @@ from zhifa.registry.model import (
 _MR = frozenset({Field.MARKET_REGULATION})
 
 
-def _body(id_: str, name: str, uscc: str, region: str) -> Body:
+def _body(id_: str, name: str, uscc: str, region: str, **kw: object) -> Body:
     return Body(
         id=id_,
         name=name,
         uscc=uscc,
         region_code=region,
         level=BodyLevel.COUNTY,
-        legal_status=LegalStatus.STATUTORY,
+        legal_status=kw.pop("legal_status", LegalStatus.STATUTORY),  # type: ignore[arg-type]
         fields=_MR,
+        **kw,  # type: ignore[arg-type]
     )
 
 
@@ -80,12 +89,16 @@ def _officer(
 
 
 def _card(
-    officer_id: str, number: str, region: str = REGION, to: date = date(2028, 12, 31)
+    officer_id: str,
+    number: str,
+    region: str = REGION,
+    to: date = date(2028, 12, 31),
+    fields: frozenset[Field] = _MR,
 ) -> Credential:
     return Credential(
         number=number,
         officer_id=officer_id,
-        fields=_MR,
+        fields=fields,
         region_codes=frozenset({region}),
         valid_from=date(2024, 1, 1),
         valid_to=to,
@@ -115,6 +128,15 @@ class MemoryEnv:
             OTHER_BODY: _body(
                 OTHER_BODY, "杭州市拱墅区市场监督管理局", "91110000600037341L", OTHER_REGION
             ),
+            ENTRUSTED_BODY: _body(
+                ENTRUSTED_BODY,
+                "杭州市西湖区某街道综合执法队（受委托）",
+                "91110000600037341L",
+                REGION,
+                legal_status=LegalStatus.ENTRUSTED,
+                entrusting_body_id=BODY,
+                entrusted_scope=frozenset({MATTER}),
+            ),
         }
         people = [
             _officer(WANG, "王某"),
@@ -127,6 +149,11 @@ class MemoryEnv:
             _officer(WU, "吴某"),
             _officer(LIU, "刘某", kind=OfficerKind.AUXILIARY),
             _officer(XU, "徐某", body=OTHER_BODY),
+            _officer(XU2, "许某", body=OTHER_BODY),
+            _officer(MA, "马某"),
+            _officer(QIN, "秦某"),
+            _officer(HE, "何某", body=ENTRUSTED_BODY),
+            _officer(HE2, "贺某", body=ENTRUSTED_BODY),
         ]
         self.people = {p.id: p for p in people}
         self.cards: dict[str, list[Credential]] = {
@@ -141,8 +168,13 @@ class MemoryEnv:
             # An auxiliary may even carry some card: the kind is what refuses them.
             LIU: [_card(LIU, "浙A330106900")],
             XU: [_card(XU, "浙A330105001", region=OTHER_REGION)],
+            XU2: [_card(XU2, "浙A330105002", region=OTHER_REGION)],
+            MA: [_card(MA, "浙A330106008", fields=frozenset({Field.URBAN_MANAGEMENT}))],
+            QIN: [_card(QIN, "浙A330106009", region=OTHER_REGION)],
+            HE: [_card(HE, "浙A330106101")],
+            HE2: [_card(HE2, "浙A330106102")],
         }
-        self.heads = {HEAD: BODY, OTHER_HEAD: OTHER_BODY}
+        self.heads = {HEAD: BODY, OTHER_HEAD: OTHER_BODY, ENTRUSTED_HEAD: ENTRUSTED_BODY}
 
     # -- Env ------------------------------------------------------------------------
 

@@ -35,6 +35,13 @@ ZHAO = "offi-zhao"  # officer whose credential expired on 2025-12-31
 WU = "offi-wu"  # officer who holds no credential
 LIU = "aux-liu"  # auxiliary staff (辅助人员)
 XU = "offi-xu"  # officer of the other body
+XU2 = "offi-xu2"  # another officer of the other body
+MA = "offi-ma"  # officer whose credential covers only 城市管理 (not 市场监管)
+QIN = "offi-qin"  # officer of BODY whose credential covers only 拱墅区 (OTHER_REGION)
+HE = "offi-he"  # officer of the entrusted organisation
+HE2 = "offi-he2"  # another officer of the entrusted organisation
+ENTRUSTED_BODY = "body-xihu-entrusted"  # 受委托组织 of BODY, entrusted with MATTER only
+ENTRUSTED_HEAD = "user:head-entrusted"
 HEAD = "user:head"  # the body's head
 OTHER_HEAD = "user:head-gongshu"  # the other body's head
 CLERK = "user:clerk"  # a user who is not the head
@@ -149,6 +156,32 @@ _DEFAULTS: dict[type[ev.CaseEvent], dict[str, Any]] = {
         "preservation_id": "p1",
         "handled_on": D(2026, 3, 9),
         "handling": "returned",
+    },
+    ev.RecusalRequested: {
+        "officer_id": LI,
+        "requested_by": "party",
+        "requested_on": D(2026, 3, 5),
+        "reason": "执法人员与当事人是近亲属",
+    },
+    ev.CircumstancesAssessed: {
+        "assessed_on": D(2026, 3, 6),
+        "officer_ids": (WANG, LI),
+        "first_offence": False,
+        "harm_minor": False,
+        "corrected_in_time": False,
+    },
+    ev.InterferenceReported: {
+        "reported_by": WANG,
+        "reported_on": D(2026, 3, 6),
+        "interferer_position": "区里某部门负责人",
+        "manner": "request",
+        "interferer_name": "某某",
+        "description": "电话要求对当事人从轻处理",
+    },
+    ev.RelationDeclared: {
+        "officer_id": LI,
+        "declared_on": D(2026, 3, 5),
+        "relation": "kin",
     },
     ev.RecusalDecided: {
         "officer_id": LI,

@@ -312,6 +312,19 @@ ROWS: list[Row] = [
     no("ZZ1-CFL42-recusal-replaced-by-auxiliary", INVESTIGATING, m(ev.RecusalDecided, replacement_id=LIU), NotAuthorized, 1, "不具有行政执法资格"),
     no("CFL43-recusal-of-stranger", INVESTIGATING, m(ev.RecusalDecided, officer_id=CHEN), BAD, None, "不是本案执法人员", "officer_id"),
     no("ZZ5-CFL43-recusal-on-lead", LEAD, m(ev.RecusalDecided), IT, 5, "不能决定回避", "type"),
+    ok("CFL43-recusal-requested-by-party", INVESTIGATING, m(ev.RecusalRequested)),
+    no("CFL43-recusal-requested-of-stranger", INVESTIGATING, m(ev.RecusalRequested, officer_id=CHEN), BAD, None, "不是本案执法人员", "officer_id"),
+    no("CFL43-recusal-requested-without-reason", INVESTIGATING, m(ev.RecusalRequested, reason=" "), BAD, None, "请写明申请回避的理由", "reason"),
+    ok("CFL43-relation-declared", INVESTIGATING, m(ev.RelationDeclared)),
+    no("CFL43-relation-declared-by-other-body", INVESTIGATING, m(ev.RelationDeclared, officer_id=XU), BAD, None, "申报人应为本机关人员", "officer_id"),
+    # ---------------------------------------------------------------- 情节认定 (CFL33, 准则第四、七条)
+    ok("CFL33-circumstances-assessed", INVESTIGATING, m(ev.CircumstancesAssessed)),
+    no("CFL33-circumstances-by-stranger", INVESTIGATING, m(ev.CircumstancesAssessed, officer_ids=(WANG, CHEN)), BAD, None, "应由本案执法人员作出", "officer_ids"),
+    no("CFL33-circumstances-after-decision", DECIDED, m(ev.CircumstancesAssessed), IT, 5, "不能认定情节", "type"),
+    # ---------------------------------------------------------------- 干预记录 (准则第八条)
+    ok("ZZ8-interference-recorded-at-any-stage", DECIDED, m(ev.InterferenceReported)),
+    no("ZZ8-interference-by-other-body", INVESTIGATING, m(ev.InterferenceReported, reported_by=XU), BAD, None, "登记人应为本机关在岗人员", "reported_by"),
+    no("ZZ8-interference-without-position", INVESTIGATING, m(ev.InterferenceReported, interferer_position=" "), BAD, None, "请写明干预人员的职务或身份", "interferer_position"),
     # ---------------------------------------------------------------- 不计入办案期限 (CFL60)
     ok("CFL60-testing-excluded", INVESTIGATING, m(ev.TimeExcluded)),
     no("CFL60-unknown-exclusion-reason", INVESTIGATING, m(ev.TimeExcluded, reason="holiday"), BAD, None, "不计入办案期限的事由", "reason"),

@@ -463,6 +463,33 @@ def summary_zh(e: ev.CaseEvent) -> str:
             return f"{e.label}已于 {e.due.isoformat()} 届满"
         case ev.CaseCorrected():
             return f"更正“{e.field}”：{e.reason}"
+        case ev.RecusalRequested():
+            return f"申请 {e.officer_id} 回避：{e.reason}"
+        case ev.CircumstancesAssessed():
+            marks = [
+                label
+                for on, label in (
+                    (e.first_offence, "初次违法"),
+                    (e.harm_minor, "危害后果轻微"),
+                    (e.corrected_in_time, "及时改正"),
+                    (e.no_fault, "无主观过错"),
+                )
+                if on
+            ]
+            return "；".join(
+                x
+                for x in (
+                    "、".join(marks),
+                    f"免罚清单：{e.exemption_item}" if e.exemption_item else "",
+                    f"从重 {len(e.aggravating)} 项" if e.aggravating else "",
+                    f"从轻减轻 {len(e.mitigating)} 项" if e.mitigating else "",
+                )
+                if x
+            )
+        case ev.InterferenceReported():
+            return f"{e.interferer_position}（姓名与经过已加密保存，已送达执法监督机构）"
+        case ev.RelationDeclared():
+            return f"{e.officer_id} 申报与当事人存在利害关系"
     return ""
 
 

@@ -1,0 +1,1 @@
+"""One module per article of the 准则; importing one declares its rules."""
