@@ -15,7 +15,8 @@ Masking rules (docs/redaction.md):
 
 - person_name: the surname stays, the given name becomes 某 (one character) or 某某 (two or
   more): 张三 → 张某, 张三丰 → 张某某, 欧阳娜娜 → 欧阳某某. A name written with a middle
-  dot keeps its first character: 阿卜杜拉·买买提 → 阿某某. Two different people who would get
+  dot keeps its first character: 阿卜杜拉·买买提 → 阿某某. A given name written alone
+  (秀英称…, after 李秀英 was found) becomes 某某. Two different people who would get
   the same mask in one text are told apart with 甲、乙、丙…: 张某甲, 张某乙.
 - id_number, passport: every character becomes ``*`` (nothing of the number survives).
 - phone: a mobile keeps its first three digits (the carrier prefix), a landline its area
@@ -88,6 +89,8 @@ def mask_person_name(name: str, surname_len: int = 1) -> str:
         return ""
     if any(d in name for d in DOT):
         return name[0] + "某某"
+    if surname_len == 0:  # the given name alone (秀英称…)
+        return "某" if len(name) == 1 else "某某"
     surname_len = max(1, min(surname_len, len(name) - 1)) if len(name) > 1 else 1
     given = len(name) - surname_len
     return name[:surname_len] + ("某" if given <= 1 else "某某")

@@ -47,6 +47,20 @@ class Lexicon:
     public_number_cues: tuple[str, ...]
     plate_provinces: str
     plate_suffixes: str
+    # Round 4: the name-likelihood score (redaction_names.py) and the context around a name.
+    surnames_common: frozenset[str] = frozenset()
+    surnames_function_words: frozenset[str] = frozenset()
+    given_name_chars: frozenset[str] = frozenset()
+    given_name_unlikely_chars: frozenset[str] = frozenset()
+    common_words: frozenset[str] = frozenset()
+    name_left_words: tuple[str, ...] = ()
+    name_right_words: tuple[str, ...] = ()
+    name_right_weak_words: tuple[str, ...] = ()
+    name_titles: tuple[str, ...] = ()
+    officer_label_cues: tuple[str, ...] = ()
+    officer_label_morphemes: tuple[str, ...] = ()
+    official_titles: tuple[str, ...] = ()
+    place_end_chars: frozenset[str] = frozenset()
 
 
 def _chars(raw: Any) -> str:
@@ -125,6 +139,23 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
         bank_cues=words["bank_cues"],
         passport_cues=words["passport_cues"],
         public_number_cues=words["public_number_cues"],
+        surnames_common=frozenset(_chars(data.get("surnames_common"))),
+        surnames_function_words=frozenset(_chars(data.get("surnames_function_words"))),
+        given_name_chars=frozenset(_chars(data.get("given_name_chars"))),
+        given_name_unlikely_chars=frozenset(_chars(data.get("given_name_unlikely_chars"))),
+        common_words=frozenset(_words(data.get("common_words", ["黄金"]), "common_words")),
+        name_left_words=_words(data.get("name_left_words", ["向"]), "name_left_words"),
+        name_right_words=_words(data.get("name_right_words", ["称"]), "name_right_words"),
+        name_right_weak_words=_words(
+            data.get("name_right_weak_words", ["的"]), "name_right_weak_words"
+        ),
+        name_titles=_words(data.get("name_titles", ["先生"]), "name_titles"),
+        officer_label_cues=_words(data.get("officer_label_cues", ["审批"]), "officer_label_cues"),
+        officer_label_morphemes=_words(
+            data.get("officer_label_morphemes", ["执法"]), "officer_label_morphemes"
+        ),
+        official_titles=_words(data.get("official_titles", ["局长"]), "official_titles"),
+        place_end_chars=frozenset(_chars(data.get("place_end_chars"))),
     )
 
 

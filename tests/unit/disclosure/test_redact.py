@@ -32,6 +32,7 @@ from zhifa.kernel.errors import InvalidInput
         ("欧阳娜娜", 2, "欧阳某某"),
         ("司马光", 2, "司马某"),
         ("阿卜杜拉·买买提", 1, "阿某某"),
+        ("秀英", 0, "某某"),  # a given name written alone
     ],
 )
 def test_name_masks(name: str, surname_len: int, mask: str) -> None:
@@ -313,18 +314,30 @@ def test_heldout_b_and_c_meet_the_targets(name: str) -> None:
     assert ev.public_wrong_rate <= 0.02
 
 
-def test_heldout_d_unseen() -> None:
-    """Set D was never looked at while the detector was changed. Only the targets it met when
-    measured are asserted as targets: every number kind (>= 99 %) and detailed addresses
-    (>= 95 %). Person names (87.0 %, target 95 %) and public items wrongly masked (2.5 %,
-    target 2 %) did NOT meet theirs; the last two asserts only keep them from getting worse
-    (see docs/redaction.md)."""
+def test_heldout_d_tuned_on_in_round_4() -> None:
+    """Set D was measured unseen at the end of round 3 (names 87.0 %, public items wrongly
+    masked 2.5 %: both targets NOT met) and tuned on in round 4. A no-regression floor at the
+    round-4 figures, not a quality claim (see docs/redaction.md)."""
     ev = evaluate(load_corpus(CORPUS_DIR / "heldout_d.txt"))
-    for kind in ("id_number", "phone", "bank_account", "plate", "email"):
-        assert ev.kinds[kind].recall >= 0.99
-    assert ev.kinds["address_detail"].recall >= 0.95
-    assert ev.kinds["person_name"].recall >= 0.87
-    assert ev.public_wrong_rate <= 0.025
+    for kind in ("id_number", "phone", "bank_account", "plate", "email", "address_detail"):
+        assert ev.kinds[kind].recall == 1.0, kind
+    assert ev.kinds["person_name"].masked >= 393  # of 393
+    assert ev.public_wrongly_masked == 0  # of 1537
+    assert ev.extra_spans == 0
+
+
+def test_heldout_e_unseen() -> None:
+    """Set E: written by another author who never saw the detector, measured once at the end
+    of round 4 (names 83.1 %, public items wrongly masked 9.1 %: both targets NOT met). Its
+    misses are not studied; this asserts what E meets (ID numbers, bank accounts, plates,
+    e-mails) and, for the rest, only that nothing gets worse than measured."""
+    ev = evaluate(load_corpus(CORPUS_DIR / "heldout_e.txt"))
+    for kind in ("id_number", "bank_account", "plate", "email"):
+        assert ev.kinds[kind].recall == 1.0, kind
+    assert ev.kinds["person_name"].masked >= 560  # of 674
+    assert ev.kinds["phone"].masked >= 159  # of 163
+    assert ev.kinds["address_detail"].masked >= 105  # of 113
+    assert ev.public_wrongly_masked <= 143  # of 1571
 
 
 def test_transcript_speakers_who_ask_the_questions_are_officers() -> None:
@@ -393,3 +406,122 @@ def test_certificate_number_that_is_an_id_number_is_masked() -> None:
     masked = {(text[s.start : s.end], s.kind) for s in redact(text).spans}
     assert ("450102195911031866", "id_number") in masked
     assert not any(v == "3301001234" for v, _ in masked)
+
+
+# ------------------------------------------------------------------------------- round 4
+
+
+def _names(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in redact(text).spans if s.kind == "person_name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # no cue word: the name is found by its likelihood and its context
+        ("2024年2月18日 向方子轩发送短信至186-5576-9296，内容：…", ["方子轩"]),
+        ("车辆苏E22382；马培元名下借记卡6205229979957704876", ["马培元"]),
+        ("村民龚浩然反映情况属实。郝健住苏州市姑苏区人民路730弄76号", ["龚浩然", "郝健"]),
+        ("当事人潘丽与其丈夫覃建平共同经营，覃建平负责进货。", ["潘丽", "覃建平", "覃建平"]),
+        ("经调查，涉案车辆登记在孔令辉名下，实际使用人为其外甥龚小兵。", ["孔令辉", "龚小兵"]),
+        ("2023年9月，原告石磊与被告余海洋签订租赁合同。", ["石磊", "余海洋"]),
+        ("甲方：王建军　乙方：李红梅", ["王建军", "李红梅"]),
+        ("当事人熊伟、熊涛兄弟二人共同经营该摊点。", ["熊伟", "熊涛"]),
+        ("还有我老婆韩秀英帮忙。", ["韩秀英"]),
+        ("当事人：方圆（曾用名方媛媛），女，1990年生。", ["方圆", "方媛媛"]),
+        ("据张建华称，货物系其购买。经常检查。", ["张建华"]),
+        ("廖海涛电话156 9081 2097，热合曼·托合提电话15140932480。", ["廖海涛", "热合曼·托合提"]),
+        # a cue word that the lexicon does not know (押运员, 购货人)
+        ("押运员谭梓轩　驾驶证520102199001011234", ["谭梓轩"]),
+    ],
+)
+def test_names_found_by_score(text: str, names: list[str]) -> None:
+    assert _names(text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "状态：成功\n2024年4月1日 发送短信至19880141841",
+        "决定给予举报人奖励1700元，转入举报人银行卡4367427523757601。",
+        "序号 姓名 性别 身份证号 补偿金额",
+        "于2025年8月3日在南湖路（金桥路至新港大道段）违规停放，并及时改正。",
+        "据邻居反映，楼道堆放杂物。",
+        "于是，本局高度重视，及时处理，方便群众，周末加班。",
+        "苏州市姑苏区、宁波市鄞州区、张家港市、王府井大街、文一西路、莫干山路。",
+        "林业站工作人员闻讯赶到现场。",
+        "2024年6月，当事人与贺兰山葡萄酒庄签订合同。",
+        "本系统依据《个人信息保护法》第十条、第五十一条处理。",
+        "杭滨（消）行罚决字〔2025〕0042号",
+        "本局接到市民吴女士投诉，联系人：黄主任。",
+    ],
+)
+def test_common_words_places_and_titles_are_not_names(text: str) -> None:
+    assert _names(text) == []
+
+
+def test_a_role_word_before_a_name_is_not_part_of_it() -> None:
+    assert _names("邻居尉迟小兰多次投诉，楼栋长巩建设证实。") == ["尉迟小兰", "巩建设"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "审批：郭春梅（局长）　2025年8月12日",
+        "操作人：孙海燕",
+        "登记人：林光辉",
+        "负责人审批：同意结案。覃斌　2023年2月11日",
+        "执法人员（签名）：王磊　刘洋　2024年5月3日",
+        "询问人签名：梅宇航　王秀兰",
+        "检查人：王磊 ZF33010001  刘洋 ZF33010002",
+        "经局长王海峰批准，决定立案。",
+        "我局工作人员王磊、刘洋对当事人进行了询问。",
+        "现场检查人员：王磊、刘洋",
+        "执法人员王磊、刘洋出示执法证件后，对当事人进行了询问。",
+        "执法人员：姚建明 执法证号 33050300420；戚海峰 执法证号 33050300437",
+    ],
+)
+def test_officers_in_signature_blocks_and_lists_stay(text: str) -> None:
+    assert _names(text) == []
+
+
+def test_a_verb_is_not_an_officer_label() -> None:
+    # 审核 is an officer's label only with a colon; in a sentence the person is masked.
+    assert _names("经审核：王磊。") == []
+    assert _names("执法人员依法对王建军进行了询问，王建军承认违法事实。") == ["王建军", "王建军"]
+
+
+def test_signatures_of_the_person_are_masked() -> None:
+    assert _names("当事人签名：张海涛　执法人员签名：王磊") == ["张海涛"]
+    assert _names("被询问人签名：董建设") == ["董建设"]
+
+
+def test_csv_rows_with_thousands_separators_keep_their_columns() -> None:
+    text = (
+        "序号,当事人,证件号码,违法地点,罚款金额,决定书文号,执法人员,执法证号\n"
+        "1,贾强,220102199307106134,胜利北路（青云街至望江路段）,84,526元,"
+        "西雁应急罚〔2023〕505号,符沐阳,ZF34373750\n"
+        '2,仇永红,650102197202257834,金桥路东段,"12,000元",西雁应急罚〔2025〕415号,王振华,3482479620\n'
+    )
+    assert _names(text) == ["贾强", "仇永红"]
+
+
+def test_the_given_name_alone_is_masked_after_the_full_name() -> None:
+    out = redact("当事人李秀英，女，1970年生。经查，秀英称其不知情。").redacted
+    assert out == "当事人李某某，女，1970年生。经查，某某称其不知情。"
+    # a given name that is a common word only before a word that follows persons
+    out = redact("当事人李建国，男。新中国建国以来，建国称自己不知道。").redacted
+    assert "新中国建国以来" in out
+    assert "某某称" in out
+
+
+def test_name_likelihood() -> None:
+    from zhifa.disclosure.redaction_lexicon import load_lexicon
+    from zhifa.disclosure.redaction_names import NameModel
+
+    model = NameModel(load_lexicon())
+    assert model.likelihood("方子轩", 1) > model.likelihood("成功", 1)
+    assert model.likelihood("欧阳海燕", 2) > 2
+    assert model.likelihood("王府井", 1) < 0
+    # jieba's dictionary tags 陈述 as a name; it is a common word all the same
+    assert "陈述" in model.common_words
