@@ -151,7 +151,8 @@ class Generator:
         if outcome == "summary":
             cap = self.env.param(f"penalty.summary.max_fine.{who}", received).money().fen
             on_spot = self.env.param("collection.on_the_spot.max_fine", received).money().fen
-            fine = min(cap, max_fen) // 1000 * 1000 // (1 + self.rng.randrange(4)) // 100 * 100
+            # Like cases, like fines (准则第四条): the amounts vary within a narrow band.
+            fine = min(cap, max_fen) // 1000 * 1000 // (2 + self.rng.randrange(2)) // 100 * 100
             fine = max(fine, 100)
             small = fine <= on_spot
             add(
@@ -295,6 +296,14 @@ class Generator:
                 approved_by=c.head,
                 approved_on=day,
             )
+            add(
+                ev.DocumentServed,
+                day,
+                document="seizure_decision",
+                served_on=day,
+                method="direct",
+                proof="送达回证（当事人现场签收）",
+            )
         if outcome == "withdrawn":
             day = self.wd(day, 5)
             add(
@@ -318,7 +327,9 @@ class Generator:
             return steps
         hearing = outcome == "hearing"
         large = self.env.param(f"hearing.large_amount.{who}", received).money().fen
-        if hearing and max_fen >= large:
+        # A hearing case is fined the threshold amount; where that is the statutory maximum
+        # the case is heard anyway but fined below it (顶格 needs 从重 circumstances).
+        if hearing and max_fen > large:
             fine = large
         else:
             hearing = False
@@ -339,6 +350,15 @@ class Generator:
             document_number=f"{c.body_short}告〔{day.year}〕{n + 1:05d}",
         )
         notified = day
+        # The 告知书 handed over on the day (送达回证); drawn from no random number.
+        add(
+            ev.DocumentServed,
+            notified,
+            document="notice",
+            served_on=notified,
+            method="direct",
+            proof="送达回证（受送达人签收）",
+        )
         if hearing:
             assert c.presider is not None
             assert c.reviewer is not None
@@ -353,6 +373,14 @@ class Generator:
                 hearing_on=held,
                 place="听证室",
                 presider_id=c.presider,
+            )
+            add(
+                ev.DocumentServed,
+                noticed,
+                document="hearing_notice",
+                served_on=noticed,
+                method="direct",
+                proof="送达回证（受送达人签收）",
             )
             add(
                 ev.HearingHeld,

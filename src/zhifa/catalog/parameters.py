@@ -39,6 +39,11 @@ from zhifa.kernel.money import Money
 NATIONAL = "national"
 
 
+class NotInForce(NotFound):
+    """A parameter that exists, but had no value yet on the day asked about: a rule that
+    reads it did not apply then."""
+
+
 class Unit(StrEnum):
     """What a parameter's number counts."""
 
@@ -250,7 +255,7 @@ class Parameters:
         ):
             return local
         if national is None:
-            raise NotFound(
+            raise NotInForce(
                 f"法定参数 {key} 在 {on.isoformat()} 尚未生效",
                 f"parameter {key} has no value in force on {on.isoformat()}",
             )

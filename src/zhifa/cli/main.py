@@ -80,14 +80,20 @@ def db_check(database_url: DbUrl = None) -> None:
 @app.command()
 def demo(database_url: DbUrl = None) -> None:
     """载入示例辖区（虚构的示例市）后退出；重复运行不会重复载入。"""
+    from zhifa.conduct.demo import load_demo_misconduct
+    from zhifa.conduct.services import run as run_conduct
     from zhifa.demo import load_demo, load_demo_cases
 
     ctx = open_context(database_url)
     summary = load_demo(ctx)
     cases = load_demo_cases(ctx)
+    misconduct = load_demo_misconduct(ctx)
+    found = run_conduct(ctx)
     ctx.checkpointer.flush()
     out.print(summary)
     out.print(cases)
+    out.print(misconduct)
+    out.print(f"行为准则规则已运行：{found.line()}")
 
 
 @app.command()
@@ -104,10 +110,14 @@ def serve(
 
     ctx = open_context(database_url)
     if demo_data:
+        from zhifa.conduct.demo import load_demo_misconduct
+        from zhifa.conduct.services import run as run_conduct
         from zhifa.demo import load_demo, load_demo_cases
 
         out.print(load_demo(ctx))
         out.print(load_demo_cases(ctx))
+        out.print(load_demo_misconduct(ctx))
+        out.print(f"行为准则规则已运行：{run_conduct(ctx).line()}")
         ctx.checkpointer.flush()
     bind_host = host or ctx.settings.host
     bind_port = port or ctx.settings.port

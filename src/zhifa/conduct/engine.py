@@ -17,7 +17,7 @@ from zhifa.cases import events as cev
 from zhifa.cases.model import CaseState, Env, evolve
 from zhifa.cases.services import CalendarEnv, calendar_env
 from zhifa.catalog.model import Matter
-from zhifa.catalog.parameters import Parameter
+from zhifa.catalog.parameters import NotInForce, Parameter
 from zhifa.conduct.events import FindingOpened
 from zhifa.conduct.model import RULES, Finding, Rule, RuleKind, Subject, SubjectKind
 from zhifa.kernel.clock import legal_date
@@ -225,9 +225,12 @@ class Engine:
         out: list[Finding] = []
         for r in rules:
             assert r.fn is not None
-            got = r.fn(hit)
-            if got:
-                out.extend(self._keep(got))
+            try:
+                got = r.fn(hit)
+                if got:
+                    out.extend(self._keep(got))
+            except NotInForce:
+                continue  # the rule's threshold was not in force yet on the event's day
         return out
 
     def _learn(self, e: Event) -> None:
@@ -266,11 +269,17 @@ class Engine:
                 continue
             for r in self.timed:
                 assert r.fn is not None
-                got = r.fn(t, ctx, as_of)
-                if got:
-                    out.extend(self._keep(got))
+                try:
+                    got = r.fn(t, ctx, as_of)
+                    if got:
+                        out.extend(self._keep(got))
+                except NotInForce:
+                    continue
         for r in self.timed_global:
-            out.extend(self._keep(_GLOBAL_TIMED[r.id](self, as_of)))
+            try:
+                out.extend(self._keep(_GLOBAL_TIMED[r.id](self, as_of)))
+            except NotInForce:
+                continue
         return out
 
     def analyse(self, as_of: date) -> list[Finding]:
@@ -278,7 +287,10 @@ class Engine:
         for r in self.analyses:
             conclude = CONCLUSIONS.get(r.id)
             if conclude is not None:
-                out.extend(self._keep(conclude(self, as_of)))
+                try:
+                    out.extend(self._keep(conclude(self, as_of)))
+                except NotInForce:
+                    continue
         return out
 
     def run(self, entries: Iterable[tuple[int, Event]], as_of: date) -> list[Finding]:

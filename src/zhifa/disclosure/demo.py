@@ -83,6 +83,8 @@ def publish_demo(ctx: Context, *, seed: str = "zhifa-demo") -> str:
             published += 1
             late += on > due.due_on
         withdrawn = _revoke_one(uow, env, today)
+        # A second one withdrawn late (准则第五条: the supervisor's dashboard finds it).
+        withdrawn += _revoke_one(uow, env, today, delay=8)
         uow.commit()
     return (
         f"已公开示例处罚决定 {published} 件（其中逾期公开 {late} 件），"
@@ -90,8 +92,8 @@ def publish_demo(ctx: Context, *, seed: str = "zhifa-demo") -> str:
     )
 
 
-def _revoke_one(uow: UnitOfWork, env: DbEnv, today: date) -> int:
-    """One published decision, revoked on 行政复议 and withdrawn two working days later."""
+def _revoke_one(uow: UnitOfWork, env: DbEnv, today: date, delay: int = 2) -> int:
+    """One published decision, revoked on 行政复议 and withdrawn ``delay`` working days later."""
     s = uow.session
     rows = s.scalars(
         select(PublicationRow)
@@ -108,7 +110,7 @@ def _revoke_one(uow: UnitOfWork, env: DbEnv, today: date) -> int:
         filed = row.published_on + timedelta(days=3)
         decided = filed + timedelta(days=_REMEDY_DAYS)
         try:
-            withdraw_on = env.add_working_days(decided, 2)
+            withdraw_on = env.add_working_days(decided, delay)
         except ConfigurationError:
             continue
         if withdraw_on > today:
@@ -123,7 +125,7 @@ def _revoke_one(uow: UnitOfWork, env: DbEnv, today: date) -> int:
                     case_id=row.case_id,
                     body_id=row.body_id,
                     occurred_at=_at(filed),
-                    remedy_id="R-demo",
+                    remedy_id=f"R-demo-{delay}",
                     kind="reconsideration",
                     filed_on=filed,
                     organ="示例市人民政府",
@@ -133,7 +135,7 @@ def _revoke_one(uow: UnitOfWork, env: DbEnv, today: date) -> int:
                     case_id=row.case_id,
                     body_id=row.body_id,
                     occurred_at=_at(decided),
-                    remedy_id="R-demo",
+                    remedy_id=f"R-demo-{delay}",
                     decided_on=decided,
                     outcome="revoked",
                 ),

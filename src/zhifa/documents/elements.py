@@ -1141,6 +1141,12 @@ def _seizure_inventory(
 def _closing(
     docs: list[Document], rules: ElementRules, add: Callable[[int, str, str], None]
 ) -> None:
+    # A 当场处罚 (简易程序) is executed and reported on the spot, and a 不予立案 ends before
+    # any case is opened: neither goes through 结案审批. Every opened case does.
+    if _of(docs, SummaryDecision) or (
+        _of(docs, NonFilingDecision) and not _of(docs, FilingApproval)
+    ):
+        return
     if docs and not _of(docs, ClosingApproval):
         add(len(docs) - 1, "", "归档的案卷没有结案审批表")
 

@@ -234,11 +234,11 @@ def test_analyses_look_again_only_at_groups_that_changed() -> None:
     # A fifth case decided in 2027 belongs to 2027's group, not yet looked at in 2026.
     feed(e, _decided("b", yuan(5000), "lenient", D(2027, 1, 5)))
     assert e.analyse(D(2026, 12, 31)) == []
-    assert e.memory["R4.similar_cases_disparity"]["dirty"] == {(BODY, MATTER, 2027)}
+    assert e.memory["R4.similar_cases_disparity"]["dirty"] == {(BODY, MATTER, 2027, "")}
     # A fifth 2026 case makes the 2026 group comparable.
     feed(e, _decided("c", yuan(10000), "lenient"))
     (f,) = e.analyse(D(2026, 12, 31))
-    assert (f.rule, f.discriminator) == ("R4.similar_cases_disparity", f"{MATTER}|lenient|2026")
+    assert (f.rule, f.discriminator) == ("R4.similar_cases_disparity", f"{MATTER}||lenient|2026")
     # Both analyses read each decision once, into one shared memory.
     groups = e.memory["R4:decisions"]["groups"]
     assert [len(g[0]) for g in groups.values()] == [5, 1]

@@ -166,3 +166,17 @@ def test_bad_documents_are_named_by_position() -> None:
 def test_a_dossier_must_be_a_list() -> None:
     with pytest.raises(InvalidInput):
         check_dossier({"kind": "penalty_decision"})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kind", ["summary_decision", "non_filing_decision"])
+def test_no_closing_approval_is_asked_of_a_case_never_opened_or_decided_on_the_spot(
+    kind: str,
+) -> None:
+    """A 当场处罚 is executed on the spot and a 不予立案 ends before a case is opened: neither
+    goes through 结案审批, so their dossiers are not flagged for lacking one."""
+    doc = json.loads((SAMPLES / f"{kind}.json").read_text("utf-8"))
+    assert not [f for f in check_dossier([doc]) if f.rule == "dossier.closing"]
+    # An opened case still needs it, whatever else the dossier holds.
+    docs = dossier()
+    without("closing_approval")(docs)
+    assert [f for f in check_dossier(docs) if f.rule == "dossier.closing"]

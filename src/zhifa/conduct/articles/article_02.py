@@ -317,7 +317,12 @@ def _complaints_late(engine: Engine, as_of: date) -> Iterator[Finding]:
                 else f"超过受理期限（{accept_by.isoformat()}）仍未决定是否受理"
             )
         elif accepted is not None:
-            handle_by = ctx.add_days(accepted, ctx.number("complaint.handle.deadline", accepted))
+            try:
+                handle_by = ctx.add_days(
+                    accepted, ctx.number("complaint.handle.deadline", accepted)
+                )
+            except ConfigurationError:
+                continue
             done: date | None = c["done"]
             if (done or as_of) > handle_by:
                 what = (

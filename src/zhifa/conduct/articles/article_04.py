@@ -376,8 +376,8 @@ _DECISIONS = "R4:decisions"
 
 
 def _collect(h: Hit, rule_id: str) -> None:
-    """Keep each decision with a fine once, however many rules read it: per body, matter
-    and year, three compact arrays (ledger index, fine in 分, tier) — some 17 bytes a
+    """Keep each decision with a fine once, however many rules read it: per body, matter,
+    year and kind of party, three compact arrays (ledger index, fine in 分, tier) — some 17 bytes a
     decision; ``rule_id`` notes the group as changed, to be looked at again."""
     shared: dict[str, Any] = h.engine.memory.setdefault(
         _DECISIONS, {"groups": {}, "at": -1, "key": None}
@@ -388,7 +388,9 @@ def _collect(h: Hit, rule_id: str) -> None:
         assert isinstance(e, cev.DecisionIssued)
         tier = _tier(e.tier)
         if s is not None and s.matter_code and e.fine_fen > 0 and tier is not None:
-            key = (e.body_id, s.matter_code, e.decided_on.year)
+            # 类案: one body, one matter, one year, and one kind of party — the law often
+            # sets different ranges and hearing thresholds for persons and organisations.
+            key = (e.body_id, s.matter_code, e.decided_on.year, s.party_kind)
             group = shared["groups"].get(key)
             if group is None:
                 group = shared["groups"][key] = (array("q"), array("q"), bytearray())
@@ -443,7 +445,7 @@ def benchmark_mechanical(h: Hit) -> Iterator[Finding]:
 def _mechanical(engine: Engine, as_of: date) -> Iterator[Finding]:
     r = RULES["R4.benchmark_mechanical"]
     ctx = engine.ctx
-    for (body, matter, year), (idx, fines, ranks), on in _changed(engine, r.id, as_of):
+    for (body, matter, year, party), (idx, fines, ranks), on in _changed(engine, r.id, as_of):
         got = _thresholds(engine, on, "conduct.similar_cases.min")
         if got is None:
             continue
@@ -461,7 +463,7 @@ def _mechanical(engine: Engine, as_of: date) -> Iterator[Finding]:
                 [idx[i] for i in shown],
                 as_of,
                 body_id=body,
-                discriminator=f"{matter}|{amount}|{year}",
+                discriminator=f"{matter}|{party}|{amount}|{year}",
                 year=year,
                 matter=matter,
                 count=len(rows),
@@ -497,7 +499,7 @@ def similar_cases_disparity(h: Hit) -> Iterator[Finding]:
 def _disparity(engine: Engine, as_of: date) -> Iterator[Finding]:
     r = RULES["R4.similar_cases_disparity"]
     ctx = engine.ctx
-    for (body, matter, year), (idx, fines, ranks), on in _changed(engine, r.id, as_of):
+    for (body, matter, year, party), (idx, fines, ranks), on in _changed(engine, r.id, as_of):
         got = _thresholds(engine, on, "conduct.similar_cases.min", "conduct.similar_cases.spread")
         if got is None:
             continue
@@ -519,7 +521,7 @@ def _disparity(engine: Engine, as_of: date) -> Iterator[Finding]:
                 [idx[i] for i in shown],
                 as_of,
                 body_id=body,
-                discriminator=f"{matter}|{_TIERS[rank].value}|{year}",
+                discriminator=f"{matter}|{party}|{_TIERS[rank].value}|{year}",
                 year=year,
                 matter=matter,
                 tier=_TIERS[rank].label_zh,
