@@ -8,62 +8,28 @@ chromium or Playwright is missing; with CI=true it fails.
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import uvicorn
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, require_browser, serving
 
 from zhifa.app_context import build_context, initialise
 from zhifa.demo import DEMO_USERS, _id, demo_uscc, load_demo
 from zhifa.kernel.clock import FixedClock
 from zhifa.settings import Settings
-from zhifa.web.app import create_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 # The same browser set-up as tests/e2e/test_credential_browser.py.
-CHROMIUM = os.environ.get("ZHIFA_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = {"width": 390, "height": 844}
 
 T0 = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)  # 2026年3月2日 09:30 Beijing time, a Monday
 SCREENSHOT = Path("/tmp/zhifa-case-refused.png")
 SCREENSHOT_OPENED = Path("/tmp/zhifa-case-opened.png")
 OFFICER = next(u for u in DEMO_USERS if u.role == "officer")
 HEAD = "user:" + _id("user", 3)
-
-
-def _require_browser() -> None:
-    missing = []
-    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
-        missing.append(
-            f"chromium not found at {CHROMIUM} (set ZHIFA_CHROMIUM or apt-get install chromium)"
-        )
-    if importlib.util.find_spec("playwright") is None:
-        missing.append("the playwright package is not installed (pip install playwright)")
-    if not missing:
-        return
-    reason = "browser test cannot run: " + "; ".join(missing)
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
 
 
 @pytest.fixture
@@ -76,31 +42,13 @@ def server(tmp_path: Path) -> Iterator[str]:
     initialise(ctx)
     load_demo(ctx)
     ctx.checkpointer.flush()
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(ctx), log_level="warning", lifespan="on", ws="none", http="h11"
-    )
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=15)
-        sock.close()
-        ctx.engine.dispose()
+    with serving(ctx) as url:
+        yield url
+    ctx.engine.dispose()
 
 
 def test_officer_registers_a_lead_and_opens_the_case_on_a_phone(server: str) -> None:
-    _require_browser()
+    require_browser()
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:

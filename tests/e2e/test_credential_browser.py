@@ -5,12 +5,7 @@ Outside CI the test is skipped when chromium or Playwright is missing; with CI=t
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import re
-import socket
-import threading
-import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -18,49 +13,20 @@ from pathlib import Path
 
 import pytest
 import segno
-import uvicorn
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, require_browser, serving
 
 from zhifa.app_context import build_context, initialise
 from zhifa.demo import load_demo
 from zhifa.kernel.clock import FixedClock
 from zhifa.settings import Settings
-from zhifa.web.app import create_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = os.environ.get("ZHIFA_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PHONE = {"width": 390, "height": 844}
 SCREENSHOT = Path("/tmp/zhifa-verify.png")
 SCREENSHOT_SUSPENDED = Path("/tmp/zhifa-verify-suspended.png")
 T0 = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)  # 2026年3月2日 09:30 Beijing time
 VALID = "9901202400001"
 SUSPENDED = "9903202400010"
-
-
-def _require_browser() -> None:
-    missing = []
-    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
-        missing.append(
-            f"chromium not found at {CHROMIUM} (set ZHIFA_CHROMIUM or apt-get install chromium)"
-        )
-    if importlib.util.find_spec("playwright") is None:
-        missing.append("the playwright package is not installed (pip install playwright)")
-    if not missing:
-        return
-    reason = "browser test cannot run: " + "; ".join(missing)
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
 
 
 @pytest.fixture
@@ -73,27 +39,9 @@ def server(tmp_path: Path) -> Iterator[str]:
     initialise(ctx)
     load_demo(ctx)
     ctx.checkpointer.flush()
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(ctx), log_level="warning", lifespan="on", ws="none", http="h11"
-    )
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=15)
-        sock.close()
-        ctx.engine.dispose()
+    with serving(ctx) as url:
+        yield url
+    ctx.engine.dispose()
 
 
 def _svg_modules(svg: bytes) -> set[tuple[int, int]]:
@@ -127,7 +75,7 @@ def _encodes(svg: bytes, url: str) -> bool:
 
 
 def test_citizen_verifies_credentials_on_a_phone(server: str) -> None:
-    _require_browser()
+    require_browser()
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:

@@ -6,17 +6,13 @@ Outside CI the test is skipped when chromium or Playwright is missing; with CI=t
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import uvicorn
 from sqlalchemy import select
-from tests.e2e.test_credential_browser import CHROMIUM, CHROMIUM_ARGS, PHONE, _require_browser
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, require_browser, serving
 
 from zhifa.app_context import build_context, initialise
 from zhifa.demo import load_demo, load_demo_cases
@@ -24,7 +20,6 @@ from zhifa.disclosure.demo import publish_demo
 from zhifa.disclosure.tables import PublicationRow
 from zhifa.kernel.clock import FixedClock
 from zhifa.settings import Settings
-from zhifa.web.app import create_app
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -63,33 +58,15 @@ def server(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
             "withdrawn_id": withdrawn.id,
             "reason": withdrawn.withdrawal_reason or "",
         }
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(ctx), log_level="warning", lifespan="on", ws="none", http="h11"
-    )
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("the server did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}", known
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=15)
-        sock.close()
-        ctx.engine.dispose()
+    with serving(ctx) as url:
+        yield url, known
+    ctx.engine.dispose()
 
 
 def test_citizen_searches_opens_a_decision_and_sees_its_proof(
     server: tuple[str, dict[str, str]],
 ) -> None:
-    _require_browser()
+    require_browser()
     from playwright.sync_api import expect, sync_playwright
 
     base, known = server

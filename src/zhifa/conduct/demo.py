@@ -360,6 +360,7 @@ def _inspections(uow: Any, env: Any, casts: list[Any], today: date) -> int:
         approved: bool = True,
         region: str | None = None,
         kind: str = "routine",
+        planned: bool = True,
     ) -> None:
         nonlocal n
         n += 1
@@ -378,7 +379,7 @@ def _inspections(uow: Any, env: Any, casts: list[Any], today: date) -> int:
                 enterprise_name="示例市示例食品有限公司",
                 kind=kind,
                 item_code=item,
-                plan_id=f"示例年度检查计划{on.year}" if kind != "case" else "",
+                plan_id=f"示例年度检查计划{on.year}" if planned and kind != "case" else "",
                 approved_by=cast.head if approved else "",
                 approved_on=on if approved else None,
                 started_at=start,
@@ -411,7 +412,7 @@ def _inspections(uow: Any, env: Any, casts: list[Any], today: date) -> int:
         head="",
         investigators=(_id("offi", 15), _id("offi", 16)),
     )
-    inspect(east, 4, item="", approved=False, region="990103")
+    inspect(east, 4, item="", approved=False, region="990103", planned=False)
     return n
 
 

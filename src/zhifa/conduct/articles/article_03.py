@@ -426,6 +426,37 @@ def inspection_unapproved(h: Hit) -> Iterator[Finding]:
     )
 
 
+# 日常检查 and 双随机抽查 follow a plan made and published in advance; a 案件调查检查 follows
+# a lead or a complaint, and a 专项检查 is ordered from above: neither needs an annual plan.
+_PLANNED = ("routine", "random")
+
+
+@rule(
+    id="R3.inspection_unplanned",
+    article=ART,
+    kind="detector",
+    title="乱检查：日常检查、双随机抽查不在检查计划内",
+    basis=f"{GUIDE_54}（制定并公布年度行政检查计划，未列入计划的不得实施日常检查）；《国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见》（国发〔2019〕5号）",
+    severity="low",
+    on=("InspectionConducted",),
+    explain="{body}于{on}对企业“{enterprise}”实施{kind}，没有载明所属的年度检查计划或抽查计划。",
+    action="督促执法主体按照公布的年度检查计划和抽查计划实施日常检查；计划外确需检查的，说明依据并按案件调查或专项检查程序办理。",
+)
+def inspection_unplanned(h: Hit) -> Iterator[Finding]:
+    """A 日常检查 or 双随机抽查 recorded under no inspection plan."""
+    e = h.event
+    assert isinstance(e, InspectionConducted)
+    if e.kind not in _PLANNED or e.plan_id.strip():
+        return
+    yield RULES["R3.inspection_unplanned"].finding(
+        _inspection(e),
+        [h.index],
+        h.on,
+        body_id=e.body_id,
+        **_inspection_facts(h.ctx, e),
+    )
+
+
 @rule(
     id="R3.inspection_out_of_region",
     article=ART,
