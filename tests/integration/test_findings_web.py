@@ -48,6 +48,16 @@ def demo(ctx: Context) -> Context:
         [
             _finding(BODY, 2, "R2.case_idle", 1),
             _finding(OTHER, 6, "R6.uncivil_language", 2),
+            Finding(
+                rule="R9.ledger_verification_failed",
+                article=9,
+                severity=Severity.HIGH,
+                subject=Subject(SubjectKind.LEDGER, "ledger", "执法记录账本"),
+                evidence=(2,),
+                explanation="账本验证发现1处改动：数据表 1 处。",
+                action="立即保全数据库和日志。",
+                found_on=date(2026, 3, 1),
+            ),
         ],
     )
     return ctx
@@ -156,6 +166,19 @@ def test_supervisor_orders_and_the_body_rectifies(client: TestClient, demo: Cont
             )
         ]
     assert moves == ["ordered", "rectifying", "rectified"]
+
+
+def test_the_nodes_own_findings_are_every_supervisors(client: TestClient, demo: Context) -> None:
+    """A finding about no body (the ledger itself) is shown to supervisors, never to a head."""
+    login(client, "supervisor")
+    items = client.get("/api/findings", params={"article": 9}).json()["items"]
+    assert [i["rule"] for i in items] == ["R9.ledger_verification_failed"]
+    assert client.get(f"/supervision/findings/{items[0]['id']}").status_code == 200
+    ledger_id = items[0]["id"]
+    client.cookies.clear()
+    login(client, "body_head")
+    assert client.get("/api/findings", params={"article": 9}).json()["items"] == []
+    assert client.get(f"/supervision/findings/{ledger_id}").status_code == 403
 
 
 def test_roles_and_scope(client: TestClient, demo: Context) -> None:

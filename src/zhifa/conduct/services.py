@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from zhifa.app_context import Context
@@ -199,13 +199,17 @@ class Filters:
     status: str | None = None  # a Status value, or "open_any" for every open status
     rule: str | None = None
     subject_id: str | None = None
+    # Findings about no body (the ledger itself; a user of no body) are the whole node's:
+    # supervisors see them with their region's.
+    with_unbodied: bool = False
 
 
 def _where(stmt: Select[Any], f: Filters) -> Select[Any]:
     if f.article is not None:
         stmt = stmt.where(FindingRow.article == f.article)
     if f.body_ids is not None:
-        stmt = stmt.where(FindingRow.body_id.in_(list(f.body_ids)))
+        mine = FindingRow.body_id.in_(list(f.body_ids))
+        stmt = stmt.where(or_(mine, FindingRow.body_id.is_(None)) if f.with_unbodied else mine)
     if f.severity:
         stmt = stmt.where(FindingRow.severity == f.severity)
     if f.status == "open_any":

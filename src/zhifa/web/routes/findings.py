@@ -84,6 +84,7 @@ def _filters(
         severity=severity or None,
         status=status or None,
         rule=rule or None,
+        with_unbodied=principal.role is Role.SUPERVISOR and not body,
     )
 
 
@@ -127,16 +128,15 @@ def dashboard(
     trend by month, the oldest open findings, and the list under the chosen filters."""
     load_rules()
     f = _filters(session, principal, "finding.read", article, body, severity, status, rule)
-    scope = conduct.Filters(body_ids=f.body_ids)
-    by_article = conduct.counts(session, scope, FindingRow.article)
-    open_by_article = conduct.counts(
-        session, conduct.Filters(body_ids=f.body_ids, status="open_any"), FindingRow.article
+    scope = conduct.Filters(body_ids=f.body_ids, with_unbodied=f.with_unbodied)
+    open_scope = conduct.Filters(
+        body_ids=f.body_ids, status="open_any", with_unbodied=f.with_unbodied
     )
+    by_article = conduct.counts(session, scope, FindingRow.article)
+    open_by_article = conduct.counts(session, open_scope, FindingRow.article)
     names = _body_names(session)
     by_body = sorted(
-        conduct.counts(
-            session, conduct.Filters(body_ids=f.body_ids, status="open_any"), FindingRow.body_id
-        ).items(),
+        conduct.counts(session, open_scope, FindingRow.body_id).items(),
         key=lambda kv: -kv[1],
     )
     by_severity = conduct.counts(session, scope, FindingRow.severity)
@@ -223,17 +223,23 @@ def _row_view(r: FindingRow, names: dict[str, str], today: date) -> dict[str, An
     }
 
 
-def _target(session: Session, row: FindingRow | None) -> Target | None:
+def _target(session: Session, row: FindingRow | None, principal: Principal) -> Target | None:
     if row is None:
         return None
-    body = session.get(BodyRow, row.body_id) if row.body_id else None
+    if row.body_id is None:
+        # The whole node's (the ledger; a user of no body): every supervisor's, and the
+        # administrators'; never a body's head.
+        if principal.role is Role.SUPERVISOR:
+            return Target(region_code=principal.region_code)
+        return Target()
+    body = session.get(BodyRow, row.body_id)
     return Target(body_id=row.body_id, region_code=body.region_code if body else None)
 
 
 def _load(request: Request, ctx: Context, principal: Principal, finding_id: str) -> FindingRow:
     with ctx.read() as session:
         row = session.get(FindingRow, finding_id)
-        target = _target(session, row)
+        target = _target(session, row, principal)
         if row is not None:
             session.expunge(row)
     require_within(request, ctx, principal, target)
