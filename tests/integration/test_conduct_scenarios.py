@@ -1,4 +1,5 @@
-"""For each article of the 准则: one whole story through ``zhifa import`` (the data standard),
+"""For each article of the 准则: one whole story through ``zhifa import`` (the data standard:
+case events through ``zhifa import events``, 涉企检查 through ``zhifa import inspections``),
 then ``zhifa findings --format json`` — exactly the expected findings, nothing more.
 
 The stories are ``tests/conduct/scenarios/article_NN.yaml`` (the format of the per-article
@@ -25,6 +26,8 @@ from typer.testing import CliRunner
 from zhifa.app_context import Context
 from zhifa.cases.interchange import to_line
 from zhifa.cli.main import app
+from zhifa.inspections.events import InspectionConducted
+from zhifa.inspections.interchange import to_line as inspection_line
 from zhifa.settings import get_settings
 
 SCENARIOS = Path(__file__).parents[1] / "conduct" / "scenarios"
@@ -158,11 +161,20 @@ def test_scenario(path: Path, roster: Context, tmp_path: Path) -> None:
         e = build(item, previous)
         previous = e.occurred_at
         events.append(e)
-    lines = tmp_path / "story.jsonl"
-    lines.write_bytes(b"".join(to_line(e) + b"\n" for e in events))  # type: ignore[arg-type]
+    cases = [e for e in events if not isinstance(e, InspectionConducted)]
+    inspections = [e for e in events if isinstance(e, InspectionConducted)]
     runner = CliRunner()
-    imported = runner.invoke(app, ["import", "events", str(lines)])
-    assert imported.exit_code == 0, imported.output
+    if cases:
+        lines = tmp_path / "story.jsonl"
+        lines.write_bytes(b"".join(to_line(e) + b"\n" for e in cases))  # type: ignore[arg-type]
+        imported = runner.invoke(app, ["import", "events", str(lines)])
+        assert imported.exit_code == 0, imported.output
+    if inspections:
+        lines = tmp_path / "inspections.jsonl"
+        lines.write_bytes(b"".join(inspection_line(e) + b"\n" for e in inspections))
+        imported = runner.invoke(app, ["import", "inspections", str(lines)])
+        assert imported.exit_code == 0, imported.output
+        assert f"导入涉企检查记录 {len(inspections)} 条" in imported.output
     found = runner.invoke(app, ["findings", "--format", "json", "--as-of", str(story["as_of"])])
     assert found.exit_code == 0, found.output
     items = json.loads(found.stdout)

@@ -132,3 +132,34 @@ def events(
     from zhifa.cli.cases import import_events_file
 
     import_events_file(file, database_url)
+
+
+@import_app.command("inspections")
+def inspections(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="JSON Lines 文件：InspectionConducted 事件（数据标准）",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    database_url: DbUrl = None,
+) -> None:
+    """导入涉企检查记录：先检查全部行，再核验检查人员；有任何问题则全部不导入。"""
+    from zhifa.cases.interchange import read_lines
+    from zhifa.inspections.interchange import import_lines
+
+    ctx = open_context(database_url)
+    try:
+        with ctx.uow() as uow, file.open("rb") as fh:
+            try:
+                imported, skipped = import_lines(uow, read_lines(fh))
+            except DomainError as exc:
+                _print_refusal(err, exc)
+                raise typer.Exit(2) from None
+            uow.commit()
+        ctx.checkpointer.flush()
+    finally:
+        ctx.engine.dispose()
+    out.print(f"[green]导入涉企检查记录 {imported} 条，已存在而跳过 {skipped} 条。[/]")
