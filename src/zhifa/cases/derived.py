@@ -57,11 +57,10 @@ def language_check(e: ev.TranscriptRecorded) -> ev.LanguageFlagged | None:
     )
 
 
-def dossier_check(session: Session, cipher: PiiCipher, e: ev.CaseArchived) -> ev.DossierChecked:
-    """The element check of every document issued on the case, as one 案卷."""
+def issued_contents(session: Session, cipher: PiiCipher, case_id: str) -> list[dict[str, Any]]:
+    """The content of every document issued on the case, in ledger order."""
     from zhifa.cases.services import reveal_fields
     from zhifa.cases.tables import CaseDocumentRow
-    from zhifa.documents.elements import check_dossier
     from zhifa.kernel.canonical import parse_json
     from zhifa.kernel.events import from_record
     from zhifa.ledger.tables import LedgerEntry
@@ -69,7 +68,7 @@ def dossier_check(session: Session, cipher: PiiCipher, e: ev.CaseArchived) -> ev
     contents: list[dict[str, Any]] = []
     rows = session.scalars(
         select(CaseDocumentRow)
-        .where(CaseDocumentRow.case_id == e.case_id)
+        .where(CaseDocumentRow.case_id == case_id)
         .order_by(CaseDocumentRow.entry)
     ).all()
     for row in rows:
@@ -78,6 +77,22 @@ def dossier_check(session: Session, cipher: PiiCipher, e: ev.CaseArchived) -> ev
         content = reveal_fields(session, cipher, issued)["content"]
         if isinstance(content, dict):
             contents.append(content)
+    return contents
+
+
+def dossier_check(
+    session: Session,
+    cipher: PiiCipher,
+    e: ev.CaseArchived,
+    contents: list[dict[str, Any]] | None = None,
+) -> ev.DossierChecked:
+    """The element check of every document issued on the case, as one 案卷. ``contents``:
+    those documents' contents when the caller already holds them (``issued_contents``
+    reads them from the ledger otherwise)."""
+    from zhifa.documents.elements import check_dossier
+
+    if contents is None:
+        contents = issued_contents(session, cipher, e.case_id)
     findings = check_dossier(contents, for_archive=True) if contents else []
     return ev.DossierChecked(
         actor=SYSTEM,
@@ -101,11 +116,17 @@ def dossier_check(session: Session, cipher: PiiCipher, e: ev.CaseArchived) -> ev
     )
 
 
-def derive(session: Session, cipher: PiiCipher, e: ev.CaseEvent) -> list[ev.CaseEvent]:
-    """The entries the checks add after ``e`` was recorded (``e`` with clear values)."""
+def derive(
+    session: Session,
+    cipher: PiiCipher,
+    e: ev.CaseEvent,
+    contents: list[dict[str, Any]] | None = None,
+) -> list[ev.CaseEvent]:
+    """The entries the checks add after ``e`` was recorded (``e`` with clear values);
+    ``contents`` as for ``dossier_check``."""
     if isinstance(e, ev.TranscriptRecorded):
         flagged = language_check(e)
         return [flagged] if flagged else []
     if isinstance(e, ev.CaseArchived):
-        return [dossier_check(session, cipher, e)]
+        return [dossier_check(session, cipher, e, contents)]
     return []

@@ -18,9 +18,11 @@ content are skipped, so importing a file twice changes nothing.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Union
@@ -30,11 +32,18 @@ from sqlalchemy.orm import Session
 
 from zhifa.cases import events as ev
 from zhifa.cases.model import CaseState, check, evolve
-from zhifa.cases.services import DbEnv, load_state, protect_fields, reveal_fields
+from zhifa.cases.projections import CaseBatch
+from zhifa.cases.services import (
+    DbEnv,
+    load_state,
+    prefetch_case_rows,
+    reveal_fields,
+    seal_fields,
+)
 from zhifa.kernel.canonical import canonical_json, parse_json
 from zhifa.kernel.errors import DomainError, InvalidInput, Violation
 from zhifa.kernel.events import Event, from_record
-from zhifa.ledger.personal import PiiCipher
+from zhifa.ledger.personal import PiiCipher, Sealed, insert_sealed
 from zhifa.ledger.tables import LedgerEntry, LedgerSubject
 from zhifa.store.uow import UnitOfWork
 
@@ -405,6 +414,26 @@ class ImportReport:
     cases: int = 0
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """An import keeps every parsed event, and each case's state, alive until it ends, and
+    makes next to no reference cycles (what it drops is freed by reference counting). The
+    cyclic garbage collector would only scan that growing heap again and again — in a
+    million-line file, for longer than anything else took. It is paused for the duration.
+    Afterwards what was made meanwhile goes straight to the oldest generation (freeze, then
+    unfreeze: no scan), where the collector would have put it; otherwise the first young
+    collection after resuming would scan all of it at once."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
 def read_lines(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
     for n, raw in enumerate(chunks, 1):
         line = raw.rstrip(b"\r\n")
@@ -416,6 +445,13 @@ def parse_all(
     lines: Iterable[tuple[int, bytes]],
 ) -> tuple[list[tuple[int, ev.CaseEvent]], list[Violation]]:
     """Phase 1: every line parsed and schema-checked; every problem kept."""
+    with _collector_paused():
+        return _parse_all(lines)
+
+
+def _parse_all(
+    lines: Iterable[tuple[int, bytes]],
+) -> tuple[list[tuple[int, ev.CaseEvent]], list[Violation]]:
     parsed: list[tuple[int, ev.CaseEvent]] = []
     problems: list[Violation] = []
     seen: dict[str, int] = {}
@@ -469,10 +505,50 @@ def import_events(
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Phase 2: guards in file order, then ledger and projections; raises with every refusal."""
+    with _collector_paused(), _page_cache(uow.session, len(parsed)):
+        return _import_events(uow, parsed, cipher=cipher, batch=batch, progress=progress)
+
+
+@contextmanager
+def _page_cache(session: Session, lines: int) -> Iterator[None]:
+    """On SQLite, a page cache sized to the import for its duration. Each event adds to
+    indexes keyed by random ids (event ids, subjects, cases); with SQLite's default 2 MB
+    cache a large import re-reads and re-spills the same index pages thousands of times.
+    About 256 bytes a line, at most 1 GiB; the connection's own size is put back after."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    page = conn.exec_driver_sql("PRAGMA page_size").scalar()
+    if not isinstance(before, int) or not isinstance(page, int):
+        yield
+        return
+    wanted = min(1 << 20, lines // 4)  # KiB
+    if wanted <= (-before if before < 0 else before * page // 1024):
+        yield
+        return
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{wanted}")
+    try:
+        yield
+    finally:
+        with suppress(Exception):  # a knob: never mask what the import raised
+            conn.exec_driver_sql(f"PRAGMA cache_size = {before}")
+
+
+def _import_events(
+    uow: UnitOfWork,
+    parsed: list[tuple[int, ev.CaseEvent]],
+    *,
+    cipher: PiiCipher,
+    batch: int,
+    progress: Callable[[int], None] | None,
+) -> ImportReport:
     s = uow.session
     env = DbEnv(s)
     report = ImportReport(lines=len(parsed))
     existing = _existing(s, [e.event_id for _, e in parsed])
+    prefetch_case_rows(s, (e.case_id for _, e in parsed if e.event_id not in existing))
     problems: list[Violation] = []
     failed_cases: dict[str, int] = {}
     states: dict[str, CaseState | None] = {}
@@ -526,34 +602,62 @@ def import_events(
             f"import refused: {len(problems)} problems, nothing written",
             violations=problems,
         )
+    report.cases = len(states)
+    states.clear()  # the projection folds its own copy; a large file needs the memory
     from zhifa.cases.derived import derive
 
     in_file = {e.event_id for _, e in parsed} | set(existing)
+    # The documents issued on cases this file opens, as sealed (the 案卷 check of such a
+    # case reads them from here instead of back from the ledger). A case whose documents
+    # are not all known here (none is, for a case that already had a row) is read back.
+    held: dict[str, Any] = s.info.get("zhifa_case_rows", {})
+    opened_here = {e.case_id for e in todo if e.case_id in held and held[e.case_id] is None}
+    documents: dict[str, list[str]] = {}
 
     def derived(e: ev.CaseEvent) -> list[ev.CaseEvent]:
         """Checks on what is recorded, unless the file already carries their result."""
-        out = [d for d in derive(uow.session, uow.pii, e) if d.event_id not in in_file]
+        contents = None
+        if isinstance(e, ev.CaseArchived):
+            if e.case_id in opened_here:
+                texts = documents.get(e.case_id, [])
+                contents = [c for t in texts if isinstance(c := parse_json(t), dict)]
+            else:
+                projection.flush()  # the check reads the case's documents back
+        out = [d for d in derive(s, uow.pii, e, contents) if d.event_id not in in_file]
         in_file.update(d.event_id for d in out)
         return out
 
+    projection = CaseBatch(s)
     for i in range(0, len(todo), batch):
         chunk: list[ev.CaseEvent] = []
         archived: list[ev.CaseEvent] = []
+        sealed: list[Sealed] = []
         for e in todo[i : i + batch]:
-            chunk.append(protect_fields(uow, e))
+            if isinstance(e, ev.DocumentIssued) and e.case_id in opened_here:
+                texts: dict[str, str] = {}
+                chunk.append(seal_fields(uow.pii, e, sealed, texts))
+                if "content" in texts:
+                    documents.setdefault(e.case_id, []).append(texts["content"])
+                elif isinstance(e.content, dict):  # not sealed here: read the case back
+                    opened_here.discard(e.case_id)
+            else:
+                chunk.append(seal_fields(uow.pii, e, sealed))
             if isinstance(e, ev.TranscriptRecorded):
                 chunk.extend(derived(e))  # needs only the clear utterances
             elif isinstance(e, ev.CaseArchived):
                 archived.append(e)  # the 案卷 check reads the documents: after the chunk
-        uow.record(chunk)
+        insert_sealed(s, sealed)
+        uow.record(chunk, batch=projection)
         report.imported += len(chunk)
         after = [d for e in archived for d in derived(e)]
         if after:
-            uow.record(after)
+            uow.record(after, batch=projection)
             report.imported += len(after)
+        if projection.pending >= 1_000_000:  # bounds what waits in memory; a case's row
+            projection.flush()  # is written again at each flush, so not too often
         if progress:
             progress(len(chunk) + len(after))
-    report.cases = len(states)
+    projection.flush()
     return report
 
 

@@ -9,8 +9,9 @@ of work. A refusal raises before anything is written; the unit of work rolls bac
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
-from datetime import date
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -27,7 +28,7 @@ from zhifa.catalog.services import get_matter
 from zhifa.deadlines.calendar import WorkingCalendar
 from zhifa.kernel.canonical import canonical_json, parse_json
 from zhifa.kernel.errors import NotFound
-from zhifa.ledger.personal import PiiCipher, reveal
+from zhifa.ledger.personal import PiiCipher, Sealed, reveal, seal
 from zhifa.registry.authorize import authorize
 from zhifa.registry.model import Body, Credential, Officer, Regions
 from zhifa.registry.queries import body_of, credential_of, officer_of
@@ -93,6 +94,8 @@ class DbEnv(CalendarEnv):
         self._people: dict[str, tuple[Officer, list[Credential]]] = {}
         self._bodies: dict[str, Body] = {}
         self._approvers: dict[tuple[str, str], bool] = {}
+        self._breaks: dict[str, list[date]] = {}
+        self._allowed: set[tuple[str, str, str, str, int]] = set()
         self._regions = Regions.load()
 
     def matter(self, code: str) -> Matter:
@@ -166,6 +169,15 @@ class DbEnv(CalendarEnv):
                 raise NotFound(f"执法主体 {body_id} 不存在", f"body {body_id} not found")
             body = self._bodies[body_id] = body_of(body_row)
         officer, credentials = entry
+        # The registry's decision depends on the day only through each credential's
+        # validity dates: days between two consecutive breakpoints get the same answer, so
+        # a go-ahead is remembered for that window (a refusal is always worked out again).
+        breaks = self._breaks.get(officer_id)
+        if breaks is None:
+            breaks = self._breaks[officer_id] = _breakpoints(credentials)
+        key = (officer_id, body_id, matter_code, region, bisect_right(breaks, on))
+        if key in self._allowed:
+            return
         matter = self.matter(matter_code)
         first_error: Exception | None = None
         candidates: list[Credential | None] = list(credentials) or [None]
@@ -175,9 +187,21 @@ class DbEnv(CalendarEnv):
             except Exception as exc:  # the refusal for the newest credential is reported
                 first_error = first_error or exc
                 continue
+            self._allowed.add(key)
             return
         assert first_error is not None
         raise first_error
+
+
+def _breakpoints(credentials: Sequence[Credential]) -> list[date]:
+    """The days on which some credential's validity changes: its first day, and the day
+    after its last (``Credential.status_on`` and ``authorize`` compare with these)."""
+    days: set[date] = set()
+    for c in credentials:
+        days.add(c.valid_from)
+        if c.valid_to < date.max:
+            days.add(c.valid_to + timedelta(days=1))
+    return sorted(days)
 
 
 def case_row(session: Session, case_id: str) -> CaseRow | None:
@@ -188,6 +212,18 @@ def case_row(session: Session, case_id: str) -> CaseRow | None:
         return rows[case_id]  # a row, or None: looked for and not there (nothing else adds one)
     row = rows[case_id] = session.get(CaseRow, case_id)
     return row
+
+
+def prefetch_case_rows(session: Session, case_ids: Iterable[str]) -> None:
+    """Read the rows of many cases at once into the session's cache (``case_row``); a case
+    without a row is remembered as such."""
+    rows: dict[str, CaseRow | None] = session.info.setdefault("zhifa_case_rows", {})
+    wanted = [cid for cid in dict.fromkeys(case_ids) if cid not in rows]
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        found = {r.id: r for r in session.scalars(select(CaseRow).where(CaseRow.id.in_(chunk)))}
+        for cid in chunk:
+            rows[cid] = found.get(cid)
 
 
 def remember_row(session: Session, row: CaseRow) -> None:
@@ -206,16 +242,41 @@ def load_state(session: Session, case_id: str) -> CaseState | None:
     return state
 
 
-def protect_fields(uow: UnitOfWork, e: ev.CaseEvent) -> ev.CaseEvent:
-    """Replace each clear personal field with its commitment (value encrypted beside the ledger)."""
-    changes: dict[str, Any] = {}
+def clear_fields(e: ev.CaseEvent) -> Iterator[tuple[str, str]]:
+    """Each personal field still in clear, with the text that is encrypted for it."""
     for name in e.PERSONAL:
         value = getattr(e, name)
         if value is None or value == "" or (isinstance(value, dict) and "commitment" in value):
             continue
-        text = canonical_json(value).decode() if name in JSON_PERSONAL else str(value)
-        changes[name] = uow.protect(e.case_id, name, text)
+        yield name, canonical_json(value).decode() if name in JSON_PERSONAL else str(value)
+
+
+def protect_fields(uow: UnitOfWork, e: ev.CaseEvent) -> ev.CaseEvent:
+    """Replace each clear personal field with its commitment (value encrypted beside the ledger)."""
+    changes: dict[str, Any] = {
+        name: uow.protect(e.case_id, name, text) for name, text in clear_fields(e)
+    }
     return dataclasses.replace(e, **changes) if changes else e
+
+
+def seal_fields(
+    cipher: PiiCipher,
+    e: ev.CaseEvent,
+    rows: list[Sealed],
+    texts: dict[str, str] | None = None,
+) -> ev.CaseEvent:
+    """``protect_fields`` for many events: the same commitments (made in the same order),
+    with the encrypted values added to ``rows`` for one ``insert_sealed`` per batch (and
+    each sealed field's clear text put in ``texts``, if given)."""
+    if not e.PERSONAL:
+        return e
+    changes: dict[str, Any] = {}
+    for name, text in clear_fields(e):
+        changes[name], row = seal(cipher, e.case_id, name, text)
+        rows.append(row)
+        if texts is not None:
+            texts[name] = text
+    return e.replaced(**changes) if changes else e
 
 
 def reveal_fields(session: Session, cipher: PiiCipher, e: ev.CaseEvent) -> dict[str, Any]:

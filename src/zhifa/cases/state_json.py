@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -35,39 +36,55 @@ _SETS = ("investigators", "evidence_ids", "remedies_pending")
 _TUPLES = ("officer_ids", "notice_kinds", "penalty_kinds", "documents")
 
 
+def _pairs(v: Any) -> list[list[Any]]:
+    return [[pid, on.isoformat(), _d(handled)] for pid, on, handled in v]
+
+
+def _periods(v: Any) -> list[list[str]]:
+    return [[a.isoformat(), b.isoformat()] for a, b in v]
+
+
+def _pauses(v: Any) -> list[list[str | None]]:
+    return [[a.isoformat(), _d(b)] for a, b in v]
+
+
+def _measures(v: Any) -> list[list[Any]]:
+    return [
+        [mid, m.kind, m.imposed_on.isoformat(), m.duration_days, m.extended, _d(m.released_on)]
+        for mid, m in v
+    ]
+
+
+def _enum(v: Any) -> str | None:
+    return str(v) if v is not None else None
+
+
+def _converter(name: str) -> Callable[[Any], Any] | None:
+    """How one field is written (None: as it is)."""
+    if name in _DATES:
+        return _d
+    if name in _SETS:
+        return sorted
+    if name in _TUPLES:
+        return list
+    special: dict[str, Callable[[Any], Any]] = {
+        "preservations": _pairs,
+        "excluded": _periods,
+        "remedy_pauses": _pauses,
+        "measures": _measures,
+        "stage": _enum,
+        "procedure": _enum,
+    }
+    return special.get(name)
+
+
+# Every field in declaration order, with how it is written (worked out once).
+_PLAN = tuple((f.name, _converter(f.name)) for f in dataclasses.fields(CaseState))
+
+
 def to_json(s: CaseState) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for f in dataclasses.fields(s):
-        v = getattr(s, f.name)
-        if f.name in _DATES:
-            out[f.name] = _d(v)
-        elif f.name in _SETS:
-            out[f.name] = sorted(v)
-        elif f.name in _TUPLES:
-            out[f.name] = list(v)
-        elif f.name == "preservations":
-            out[f.name] = [[pid, on.isoformat(), _d(handled)] for pid, on, handled in v]
-        elif f.name == "excluded":
-            out[f.name] = [[a.isoformat(), b.isoformat()] for a, b in v]
-        elif f.name == "remedy_pauses":
-            out[f.name] = [[a.isoformat(), _d(b)] for a, b in v]
-        elif f.name == "measures":
-            out[f.name] = [
-                [
-                    mid,
-                    m.kind,
-                    m.imposed_on.isoformat(),
-                    m.duration_days,
-                    m.extended,
-                    _d(m.released_on),
-                ]
-                for mid, m in v
-            ]
-        elif f.name in ("stage", "procedure"):
-            out[f.name] = str(v) if v is not None else None
-        else:
-            out[f.name] = v
-    return out
+    d = s.__dict__
+    return {name: d[name] if conv is None else conv(d[name]) for name, conv in _PLAN}
 
 
 def from_json(d: dict[str, Any]) -> CaseState:

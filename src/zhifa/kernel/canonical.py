@@ -11,7 +11,7 @@ Booleans and null as in JSON. The output is UTF-8 bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from zhifa.kernel.errors import InvalidInput
@@ -108,7 +108,70 @@ def canonical_json(value: Any) -> bytes:
         prepared = _prepare(value)
     except _Bad as bad:
         raise _invalid(bad) from None
-    text = _ENCODER.encode(prepared)
+    return _utf8(_ENCODER.encode(prepared))
+
+
+def member_order(keys: Iterable[str]) -> tuple[str, ...]:
+    """Object member names in RFC 8785 order (as ``_prepare`` sorts them)."""
+    names = list(dict.fromkeys(keys))
+    if all(k.isascii() for k in names):
+        return tuple(sorted(names))
+    return tuple(sorted(names, key=lambda k: k.encode("utf-16-be", "surrogatepass")))
+
+
+_SAFE = 2**53
+
+
+def prepare_member(value: Any) -> Any:
+    """``_prepare(value)`` for one member value, with the common shapes of an event field
+    (text, integers, booleans, null, lists of text) answered without the general walk.
+
+    Raises ``_Bad`` exactly when ``_prepare`` would; callers that need the reference error
+    message fall back to :func:`canonical_json` on the whole value."""
+    t = type(value)
+    if t is str or value is None or t is bool:
+        return value
+    if t is int:
+        if -_SAFE < value < _SAFE:
+            return value
+        raise _Bad("int", value)
+    if t is tuple or t is list:
+        for v in value:
+            if type(v) is not str:
+                return _prepare(value)
+        return list(value)
+    return _prepare(value)
+
+
+# The C encoder ``_ENCODER.encode`` sets up on every call, made once. Without the circular
+# reference check, which a prepared value (a fresh tree of dicts, lists, str, int, bool and
+# None) never needs; the output is the same.
+_C_ENCODE = (
+    json.encoder.c_make_encoder(  # type: ignore[attr-defined]
+        None,
+        _ENCODER.default,
+        json.encoder.encode_basestring,
+        None,
+        ":",
+        ",",
+        False,
+        False,
+        False,
+    )
+    if json.encoder.c_make_encoder is not None  # type: ignore[attr-defined]
+    else None
+)
+
+
+def encode_prepared(prepared: Any) -> bytes:
+    """``canonical_json`` for a value already in canonical form (the output of ``_prepare``):
+    the same bytes, with the encoder set up once."""
+    if _C_ENCODE is None:
+        return _utf8(_ENCODER.encode(prepared))
+    return _utf8("".join(_C_ENCODE(prepared, 0)))
+
+
+def _utf8(text: str) -> bytes:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:

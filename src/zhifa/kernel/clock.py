@@ -44,7 +44,10 @@ class FixedClock:
 
 def to_utc(instant: datetime) -> datetime:
     """Normalise an aware instant to UTC; naive datetimes are refused (they hide bugs)."""
-    if instant.tzinfo is None:
+    tz = instant.tzinfo
+    if tz is UTC:
+        return instant  # what astimezone(UTC) returns for an instant already in UTC
+    if tz is None:
         raise ValueError("naive datetime: instants must be timezone-aware")
     return instant.astimezone(UTC)
 

@@ -7,8 +7,9 @@ import types
 import typing
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, ClassVar, Union
+from typing import Any, ClassVar, Self, Union
 
+from zhifa.kernel.canonical import canonical_json, encode_prepared, member_order, prepare_member
 from zhifa.kernel.clock import to_utc
 from zhifa.kernel.errors import InvalidInput
 from zhifa.kernel.ids import new_id
@@ -83,8 +84,154 @@ class Event:
         }
 
     def stamped(self, recorded_at: datetime) -> Event:
-        """A copy with its recording instant set (the ledger does this on append)."""
+        """A copy with its recording instant set (the ledger does this on append); as
+        ``replaced(recorded_at=recorded_at)``, without its checks (``recorded_at`` is
+        always a field)."""
+        cls = type(self)
+        if _copyable(cls):
+            new = object.__new__(cls)
+            d = new.__dict__
+            d.update(self.__dict__)
+            d["recorded_at"] = to_utc(recorded_at)
+            return new
         return dataclasses.replace(self, recorded_at=recorded_at)
+
+    def replaced(self, **changes: Any) -> Self:
+        """``dataclasses.replace(self, **changes)``, without re-running ``__init__``: the
+        fields not changed were normalised when this instance was made, so they are copied
+        as they are (an import copies a million events). Types that normalise more than
+        ``Event`` does go through ``dataclasses.replace``."""
+        cls = type(self)
+        known = cls.__dataclass_fields__
+        if not _copyable(cls) or not all(name in known for name in changes):
+            return dataclasses.replace(self, **changes)
+        new = object.__new__(cls)
+        d = new.__dict__
+        d.update(self.__dict__)
+        d.update(changes)
+        if "occurred_at" in changes:
+            d["occurred_at"] = to_utc(d["occurred_at"])
+        if d["recorded_at"] is not None and "recorded_at" in changes:
+            d["recorded_at"] = to_utc(d["recorded_at"])
+        return new
+
+    def subject_items(self) -> list[tuple[str, str]]:
+        """``sorted(self.subjects().items())``, from the per-type plan."""
+        cls = type(self)
+        plan = _PLANS.get(cls)
+        if plan is None:
+            plan = _plan(cls)
+        if plan[2] is not None:
+            try:
+                d = self.__dict__
+                return [(name, str(d[name])) for name in plan[4]]
+            except (AttributeError, KeyError):
+                pass
+        return sorted(self.subjects().items())
+
+    def record_bytes(self) -> bytes:
+        """``canonical_json(self.record())``: the bytes the ledger stores and hashes.
+
+        Built straight in canonical order from a per-type plan; any value the fast path
+        does not take (or anything wrong) goes through the reference encoder, so the bytes
+        and the errors are exactly those of ``canonical_json(self.record())``."""
+        cls = type(self)
+        plan = _PLANS.get(cls)
+        if plan is None:
+            plan = _plan(cls)
+        if plan[2] is not None and self.recorded_at is not None:
+            try:
+                d = self.__dict__
+                data = {}
+                for name in plan[0]:
+                    v = d[name]
+                    t = type(v)
+                    # Text, booleans and null are their own canonical form; the rest as
+                    # _prepare(_to_json(v)) would make them.
+                    data[name] = v if t is str or t is bool or v is None else _prepare_field(v)
+                prepared = {
+                    "actor": prepare_member(d["actor"]),
+                    "data": data,
+                    "event_id": prepare_member(d["event_id"]),
+                    "occurred_at": _instant(d["occurred_at"]),
+                    "recorded_at": _instant(d["recorded_at"]),
+                    "subjects": {name: prepare_member(str(d[name])) for name in plan[1]},
+                    "type": plan[2],
+                    "version": plan[3],
+                }
+            except Exception:  # the reference path raises the right error
+                return canonical_json(self.record())
+            return encode_prepared(prepared)
+        return canonical_json(self.record())
+
+
+_COPYABLE: dict[type[Event], bool] = {}
+
+
+def _copyable(cls: type[Event]) -> bool:
+    """Whether a changed copy may be made by copying the instance dict: the type keeps its
+    fields in one, normalises nothing beyond ``Event`` does, and every field is set by
+    ``__init__`` (so ``dataclasses.replace`` would pass each one through unchanged)."""
+    found = _COPYABLE.get(cls)
+    if found is None:
+        found = _COPYABLE[cls] = (
+            cls.__post_init__ is Event.__post_init__
+            and all("__slots__" not in c.__dict__ for c in cls.__mro__)
+            and all(f.init for f in dataclasses.fields(cls))
+        )
+    return found
+
+
+# Per event type: data field names and subject names in canonical order, TYPE and VERSION
+# already canonical (TYPE None: the type overrides how its record is made; no fast path),
+# and the subject names in plain sort order.
+_Plan = tuple[tuple[str, ...], tuple[str, ...], str | None, int, tuple[str, ...]]
+_PLANS: dict[type[Event], _Plan] = {}
+
+
+def _plan(cls: type[Event]) -> _Plan:
+    names = [f.name for f in dataclasses.fields(cls) if f.name not in _META]
+    plain = (
+        cls.record is Event.record
+        and cls.payload is Event.payload
+        and cls.subjects is Event.subjects
+        and type(cls.TYPE) is str
+        and type(cls.VERSION) is int
+        and -(2**53) < cls.VERSION < 2**53
+        and all(type(n) is str for n in cls.SUBJECTS)
+    )
+    plan: _Plan = (
+        member_order(names),
+        member_order(cls.SUBJECTS),
+        cls.TYPE if plain else None,
+        cls.VERSION,
+        tuple(sorted(set(cls.SUBJECTS))),  # the order of sorted(subjects().items())
+    )
+    _PLANS[cls] = plan
+    return plan
+
+
+def _prepare_field(value: Any) -> Any:
+    """``_prepare(_to_json(value))`` for one payload value, common shapes first."""
+    t = type(value)
+    if t is str or value is None or t is bool or t is int:
+        return prepare_member(value)
+    if t is date:
+        return value.isoformat()
+    if t is datetime:
+        return _instant(value)
+    if t is tuple or t is list:
+        for v in value:
+            if type(v) is not str:
+                return prepare_member(_to_json(value))
+        return list(value)
+    return prepare_member(_to_json(value))
+
+
+def _instant(value: datetime) -> str:
+    if type(value) is not datetime:
+        raise TypeError("not a datetime")  # the reference path decides what it means
+    return to_utc(value).isoformat().replace("+00:00", "Z")
 
 
 _HINTS: dict[type[Event], dict[str, Any]] = {}

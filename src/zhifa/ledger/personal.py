@@ -11,6 +11,7 @@ commitment alone reveals nothing (the salt makes even a short ID number unguessa
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
@@ -78,10 +79,16 @@ class PiiCipher:
 
         return cls(derive(secret), tuple(derive(s) for s in older_secrets))
 
+    @functools.cached_property
+    def _sealer(self) -> tuple[str, AESGCM]:
+        """The current key's id and cipher object, made once (an import seals many values)."""
+        return self.key_id(self.current), AESGCM(self.current)
+
     def encrypt(self, ref: str, value: str) -> tuple[str, bytes, bytes]:
         nonce = os.urandom(12)
-        ct = AESGCM(self.current).encrypt(nonce, value.encode("utf-8"), ref.encode())
-        return self.key_id(self.current), nonce, ct
+        key_id, aead = self._sealer
+        ct = aead.encrypt(nonce, value.encode("utf-8"), ref.encode())
+        return key_id, nonce, ct
 
     def decrypt(self, ref: str, key_id: str, nonce: bytes, ciphertext: bytes) -> str:
         for key in (self.current, *self.older):
@@ -93,28 +100,58 @@ class PiiCipher:
         )
 
 
-def protect(
-    session: Session, cipher: PiiCipher, subject_id: str, field: str, value: str
-) -> dict[str, str]:
-    """Store ``value`` encrypted and return the commitment an event carries instead of it."""
+# The columns of a sealed value as ``seal`` returns them (``insert_sealed`` writes them).
+SEALED_COLUMNS = (
+    "ref",
+    "subject_id",
+    "field",
+    "commitment",
+    "salt",
+    "key_id",
+    "nonce",
+    "ciphertext",
+    "erased",
+)
+Sealed = tuple[str, str, str, str, bytes, str, bytes, bytes, bool]
+
+
+def seal(
+    cipher: PiiCipher, subject_id: str, field: str, value: str
+) -> tuple[dict[str, str], Sealed]:
+    """The commitment an event carries instead of ``value``, and the row that keeps the value
+    encrypted (``protect`` adds it to the session; an import writes many at once)."""
     ref = new_id()
     salt = os.urandom(16)
     digest = commitment(salt, subject_id, field, value)
     key_id, nonce, ct = cipher.encrypt(ref, value)
-    session.add(
-        PersonalValue(
-            ref=ref,
-            subject_id=subject_id,
-            field=field,
-            commitment=digest,
-            salt=salt,
-            key_id=key_id,
-            nonce=nonce,
-            ciphertext=ct,
-            erased=False,
-        )
+    return {"ref": ref, "commitment": digest}, (
+        ref,
+        subject_id,
+        field,
+        digest,
+        salt,
+        key_id,
+        nonce,
+        ct,
+        False,
     )
-    return {"ref": ref, "commitment": digest}
+
+
+def protect(
+    session: Session, cipher: PiiCipher, subject_id: str, field: str, value: str
+) -> dict[str, str]:
+    """Store ``value`` encrypted and return the commitment an event carries instead of it."""
+    committed, row = seal(cipher, subject_id, field, value)
+    session.add(PersonalValue(**dict(zip(SEALED_COLUMNS, row, strict=True))))
+    return committed
+
+
+def insert_sealed(session: Session, rows: list[Sealed]) -> None:
+    """Write sealed values in the session's transaction with one executemany."""
+    if rows:
+        from zhifa.store.bulk import insert_rows
+
+        insert_rows(session.connection(), PersonalValue.__tablename__, SEALED_COLUMNS, rows)
 
 
 def reveal(session: Session, cipher: PiiCipher, ref: str) -> str:

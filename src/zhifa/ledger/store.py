@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from zhifa.kernel.canonical import canonical_json
 from zhifa.kernel.errors import ConfigurationError
 from zhifa.kernel.events import Event
 from zhifa.ledger import merkle
 from zhifa.ledger.tables import LedgerHash, LedgerState
+from zhifa.store.bulk import insert_rows
 
 STATE_ID = 1
 
@@ -71,12 +70,12 @@ def append_events(session: Session, events: Sequence[Event]) -> list[int]:
     state = lock_state(session)
     alg = merkle.get_algorithm(state.algorithm)
     start = state.size
-    bodies = [canonical_json(e.record()) for e in events]
-    leaves = [merkle.leaf_hash(alg, b) for b in bodies]
+    bodies = [e.record_bytes() for e in events]
+    leaves = merkle.hash_leaves(alg, bodies)
     new_hashes = merkle.stored_hashes_for_batch(alg, start, leaves, DbHashReader(session))
     first_hash_idx = merkle.stored_hash_count(start)
     conn = session.connection()
-    _insert_rows(
+    insert_rows(
         conn,
         "ledger_entries",
         ("idx", "event_id", "event_type", "body", "leaf_hash"),
@@ -85,34 +84,22 @@ def append_events(session: Session, events: Sequence[Event]) -> list[int]:
             for i, (e, body, leaf) in enumerate(zip(events, bodies, leaves, strict=True))
         ],
     )
-    _insert_rows(
+    insert_rows(
         conn,
         "ledger_hashes",
         ("idx", "hash"),
         [(first_hash_idx + i, h) for i, h in enumerate(new_hashes)],
     )
     # One event may name the same subject in two roles; keep the first.
-    seen: set[tuple[str, int]] = set()
     subjects = []
-    for i, e in enumerate(events):
-        for role, sid in sorted(e.subjects().items()):
-            if (sid, start + i) not in seen:
-                seen.add((sid, start + i))
-                subjects.append((sid, start + i, role))
+    for idx, e in enumerate(events, start):
+        seen: set[str] = set()
+        for role, sid in e.subject_items():
+            if sid not in seen:
+                seen.add(sid)
+                subjects.append((sid, idx, role))
     if subjects:
-        _insert_rows(conn, "ledger_subjects", ("subject_id", "idx", "role"), subjects)
+        insert_rows(conn, "ledger_subjects", ("subject_id", "idx", "role"), subjects)
     state.size = start + len(events)
     session.flush()
     return list(range(start, start + len(events)))
-
-
-def _insert_rows(conn: Connection, table: str, columns: Sequence[str], rows: list[Any]) -> None:
-    """A plain DB-API executemany: the ledger's hot path skips per-row parameter processing.
-
-    Only for the ledger's own tables, whose columns hold ints, strings and bytes that every
-    driver takes as they are.
-    """
-    style = conn.dialect.paramstyle
-    marks = ", ".join("?" if style == "qmark" else "%s" for _ in columns)
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
-    conn.exec_driver_sql(sql, rows)

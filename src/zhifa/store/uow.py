@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -40,6 +40,20 @@ def apply_projections(session: Session, event: Event, entry_index: int) -> None:
     batch, so a constraint a batch breaks still fails inside ``record``."""
     for fn in _PROJECTORS.get(type(event), ()):
         fn(session, event, entry_index)
+
+
+class BatchProjector(Protocol):
+    """Stands in for one registered projector over many events (an import): ``apply`` is
+    called for each event in ledger order; once ``flush`` is called (by its owner before
+    anything reads the tables, and at the end), the tables are exactly as ``replaces``
+    would have left them."""
+
+    @property
+    def replaces(self) -> Projector: ...
+
+    def apply(self, event: Any, entry_index: int) -> None: ...
+
+    def flush(self) -> None: ...
 
 
 class UnitOfWork:
@@ -85,8 +99,13 @@ class UnitOfWork:
         finally:
             self.session.close()
 
-    def record(self, events: Iterable[E]) -> list[E]:
-        """Append events to the ledger and apply them; returns the stamped events."""
+    def record(self, events: Iterable[E], *, batch: BatchProjector | None = None) -> list[E]:
+        """Append events to the ledger and apply them; returns the stamped events.
+
+        With ``batch``, that projector takes the place of the one it ``replaces`` for these
+        events (every other projector runs as usual); its rows are written when its owner
+        flushes it.
+        """
         from zhifa.ledger.store import append_events  # the ledger sits below services
         from zhifa.store.metadata import all_metadata
 
@@ -94,9 +113,20 @@ class UnitOfWork:
 
         stamped: list[E] = [e.stamped(self.clock.now()) for e in events]  # type: ignore[misc]
         indexes = append_events(self.session, stamped)
-        for e, idx in zip(stamped, indexes, strict=True):
-            apply_projections(self.session, e, idx)
-        self.session.flush()
+        session = self.session
+        if batch is None:
+            for e, idx in zip(stamped, indexes, strict=True):
+                apply_projections(session, e, idx)
+        else:
+            replaced = batch.replaces
+            for e, idx in zip(stamped, indexes, strict=True):
+                for fn in _PROJECTORS.get(type(e), ()):
+                    if fn is replaced:
+                        batch.apply(e, idx)
+                    else:
+                        batch.flush()  # another projector may read the batch's tables
+                        fn(session, e, idx)
+        session.flush()
         self.recorded.extend(stamped)
         return stamped
 
