@@ -172,6 +172,7 @@ def test_every_step_has_a_form_for_every_field_of_its_event() -> None:
         "DocumentIssued",
         "DeadlineMissed",
         "LanguageFlagged",
+        "WordingFlagged",
         "DossierChecked",
     }
     assert manual == set(cf.FORM_BY_KEY)

@@ -1,6 +1,6 @@
 """Checks that run on what was recorded, and leave their own ledger entries for the
-supervisor: the civility check of a saved transcript (准则第六条) and the element check of
-the whole 案卷 when it is archived (准则第九条).
+supervisor: the civility check of a saved transcript and of the words an officer writes into
+a step (准则第六条), and the element check of the whole 案卷 when it is archived (准则第九条).
 
 A derived event's id is a hash of the event it comes from, so the same history always
 yields the same entries: an import that carries them does not derive them twice, and
@@ -10,6 +10,7 @@ export → import → export stays byte-identical.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -53,6 +54,55 @@ def language_check(e: ev.TranscriptRecorded) -> ev.LanguageFlagged | None:
             {"category": str(f.category), "utterance": f.utterance, "start": f.start, "end": f.end}
             for f in found
         ),
+        found_on=legal_date(e.occurred_at),
+    )
+
+
+# The words an officer writes into a step, by step: checked when the step is recorded.
+WORDED: dict[type[ev.CaseEvent], tuple[str, ...]] = {
+    ev.RightsNotified: ("facts", "reasons"),
+    ev.DecisionIssued: ("facts", "tier_reason"),
+    ev.CaseDeclined: ("reasons",),
+    ev.FilingExtended: ("reason",),
+    ev.DecisionDeadlineExtended: ("reason",),
+    ev.CaseWithdrawn: ("reason",),
+    ev.CaseTransferred: ("reason",),
+    ev.CaseClosed: ("summary",),
+}
+
+
+@lru_cache(maxsize=65536)
+def _wording_findings(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The civility findings of one text (boilerplate repeats across cases: checked once)."""
+    from zhifa.civility import check_text
+
+    return tuple((str(f.category), f.start, f.end) for f in check_text(text))
+
+
+def wording_check(e: ev.CaseEvent) -> ev.WordingFlagged | None:
+    """The civility findings in the words an officer wrote into ``e`` (准则第六条)."""
+    fields = WORDED.get(type(e))
+    if not fields:
+        return None
+    found = [
+        {"field": name, "category": cat, "start": start, "end": end}
+        for name in fields
+        if isinstance(text := getattr(e, name, None), str) and text.strip()
+        for cat, start, end in _wording_findings(text)
+    ]
+    if not found:
+        return None
+    officer = e.actor.removeprefix("officer:") if e.actor.startswith("officer:") else ""
+    return ev.WordingFlagged(
+        actor=SYSTEM,
+        occurred_at=e.occurred_at,
+        event_id=derived_id(e.event_id, "wording"),
+        case_id=e.case_id,
+        body_id=e.body_id,
+        step_event_id=e.event_id,
+        step=e.TYPE,
+        officer_ids=(officer,) if officer else (),
+        findings=tuple(found),
         found_on=legal_date(e.occurred_at),
     )
 
@@ -129,4 +179,5 @@ def derive(
         return [flagged] if flagged else []
     if isinstance(e, ev.CaseArchived):
         return [dossier_check(session, cipher, e, contents)]
-    return []
+    worded = wording_check(e)
+    return [worded] if worded else []

@@ -611,6 +611,22 @@ class RelationDeclared(CaseEvent):
     relation: str  # kin | financial | other
 
 
+@dataclass(frozen=True, kw_only=True)
+class WordingFlagged(CaseEvent):
+    """准则第六条 on written words: the civility check found uncivil language in the text an
+    officer wrote into a step — a 告知书's facts and reasons, a decision's facts and tier
+    reason, the reasons of a 不予立案, an extension, a withdrawal, a transfer, a closing
+    summary. Derived from that step (its id a hash of the step's id); ``findings`` name the
+    field and the span, no words are copied here."""
+
+    TYPE = "WordingFlagged"
+    step_event_id: str
+    step: str  # the step's TYPE
+    officer_ids: tuple[str, ...]
+    findings: tuple[dict[str, Any], ...]  # {"field", "category", "start", "end"}
+    found_on: date
+
+
 CASE_EVENTS: tuple[type[CaseEvent], ...] = (
     LeadRegistered,
     CaseOpened,
@@ -656,4 +672,5 @@ CASE_EVENTS: tuple[type[CaseEvent], ...] = (
     CircumstancesAssessed,
     InterferenceReported,
     RelationDeclared,
+    WordingFlagged,
 )

@@ -604,7 +604,7 @@ def _import_events(
         )
     report.cases = len(states)
     states.clear()  # the projection folds its own copy; a large file needs the memory
-    from zhifa.cases.derived import derive
+    from zhifa.cases.derived import WORDED, derive
 
     in_file = {e.event_id for _, e in parsed} | set(existing)
     # The documents issued on cases this file opens, as sealed (the 案卷 check of such a
@@ -642,8 +642,8 @@ def _import_events(
                     opened_here.discard(e.case_id)
             else:
                 chunk.append(seal_fields(uow.pii, e, sealed))
-            if isinstance(e, ev.TranscriptRecorded):
-                chunk.extend(derived(e))  # needs only the clear utterances
+            if isinstance(e, ev.TranscriptRecorded) or type(e) in WORDED:
+                chunk.extend(derived(e))  # needs only the clear utterances or words
             elif isinstance(e, ev.CaseArchived):
                 archived.append(e)  # the 案卷 check reads the documents: after the chunk
         insert_sealed(s, sealed)

@@ -1586,6 +1586,14 @@ def _flagged(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
         raise _bad("findings", "没有检查发现的记录不必登记", "no findings")
 
 
+@guard(ev.WordingFlagged)
+def _wording(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
+    assert isinstance(e, ev.WordingFlagged)
+    _require(state, e)
+    if not e.findings:
+        raise _bad("findings", "没有检查发现的记录不必登记", "no findings")
+
+
 @guard(ev.DossierChecked)
 def _dossier(state: CaseState | None, e: ev.CaseEvent, env: Env) -> None:
     assert isinstance(e, ev.DossierChecked)
@@ -1886,6 +1894,7 @@ def evolve(state: CaseState | None, e: ev.CaseEvent) -> CaseState:
             | ev.CircumstancesAssessed()
             | ev.InterferenceReported()
             | ev.RelationDeclared()
+            | ev.WordingFlagged()
         ):
             # Facts the conduct rules read; they do not move the case.
             return s

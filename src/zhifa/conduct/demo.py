@@ -213,6 +213,12 @@ def load_demo_misconduct(ctx: Context) -> str:
                 mitigating=("主动消除违法行为危害后果",),
             ),
         )
+        # 第六条: a 告知书 whose reasons insult the party (the words are checked on recording).
+        stories["告知书用语不文明"] = _change(
+            _closed(gm.history(133, "closed", day(30))),
+            ev.RightsNotified,
+            reasons="当事人态度恶劣，像个泼妇一样撒泼，其行为违反了相关法律规定。",
+        )
         # 第七条: a first offence, minor and corrected at once, fined with no word on why.
         h = _closed(gm.history(119, "closed", day(40)))
         stories["首违不罚情形仍处罚"] = _after(

@@ -341,6 +341,13 @@ _DEFAULTS: dict[type[ev.CaseEvent], dict[str, Any]] = {
         "findings": ({"category": "threatening", "utterance": 1, "start": 0, "end": 9},),
         "found_on": D(2026, 3, 5),
     },
+    ev.WordingFlagged: {
+        "step_event_id": "n" * 32,
+        "step": "RightsNotified",
+        "officer_ids": (),
+        "findings": ({"field": "reasons", "category": "insulting", "start": 10, "end": 12},),
+        "found_on": D(2026, 3, 10),
+    },
     ev.DossierChecked: {
         "archive_event_id": "a" * 32,
         "documents": 0,

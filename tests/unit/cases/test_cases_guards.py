@@ -574,6 +574,8 @@ ROWS: list[Row] = [
     ok("CFL36-five-years-for-health-harm", LEAD, m(ev.CaseOpened, violation_on=D(2022, 6, 1), limitation_extended=True), Stage.INVESTIGATING),
     # ---------------------------------------------------------------- 检查发现 (ZZ6, ZZ9)
     ok("ZZ6-language-flagged-on-a-transcript", NOTIFIED, m(ev.LanguageFlagged)),
+    ok("ZZ6-wording-flagged-on-a-notice", NOTIFIED, m(ev.WordingFlagged)),
+    no("ZZ6-wording-flagged-with-no-findings", NOTIFIED, m(ev.WordingFlagged, findings=()), BAD, None, "没有检查发现的记录不必登记", "findings"),
     no("ZZ6-language-flagged-on-no-transcript", NOTIFIED, m(ev.LanguageFlagged, evidence_id="nope"), BAD, None, "没有该笔录", "evidence_id"),
     no("ZZ6-language-flagged-without-findings", NOTIFIED, m(ev.LanguageFlagged, findings=()), BAD, None, "不必登记", "findings"),
     ok("ZZ9-dossier-checked-when-archived", at(lead, PLAN, step(ev.CaseDeclined), step(ev.CaseArchived)), m(ev.DossierChecked)),

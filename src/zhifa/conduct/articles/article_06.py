@@ -7,8 +7,9 @@ it found in a saved transcript is recorded by the case engine as ``LanguageFlagg
 categories and positions only, never the words — and a complaint about an officer's conduct,
 once handled, says whether it was true. Both become findings here.
 
-Only transcripts are checked into events: the words of notices and of an officer's free-text
-remarks are checked in the form but not recorded, so they cannot be found afterwards.
+The words an officer writes into a step (a 告知书's facts and reasons, a decision's facts and
+tier reason, the reasons of a 不予立案 or an extension, a closing summary) are checked when the
+step is recorded and flagged as ``WordingFlagged`` (``zhifa.cases.derived``).
 """
 
 from __future__ import annotations
@@ -80,6 +81,57 @@ def uncivil_language(h: Hit) -> Iterator[Finding]:
         count=len(e.findings),
         categories="、".join(f"{_category_zh(c)}{n}处" for c, n in sorted(counts.items())),
         officers="、".join(ctx.officer_name(o) for o in e.officer_ids) or "（未记录）",
+    )
+
+
+_STEP_ZH = {
+    "RightsNotified": "行政处罚事先告知（事实、理由）",
+    "DecisionIssued": "行政处罚决定（事实、裁量理由）",
+    "CaseDeclined": "不予立案理由",
+    "FilingExtended": "延长立案期限理由",
+    "DecisionDeadlineExtended": "延长办案期限理由",
+    "CaseWithdrawn": "撤销立案理由",
+    "CaseTransferred": "移送理由",
+    "CaseClosed": "结案报告",
+}
+
+
+@rule(
+    id="R6.uncivil_wording",
+    article=ART,
+    kind="detector",
+    title="告知书、决定书等执法文书或办案记录中使用不文明用语",
+    basis=f"{CONDUCT}（不得使用侮辱性、挑衅性、威胁性、歧视性、敷衍性语言）；《中华人民共和国行政处罚法》第五条",
+    severity="medium",
+    on=("WordingFlagged",),
+    explain="案件{subject}的“{step}”中有{count}处不文明用语（{categories}），记录于{found}。",
+    action="由执法主体责令承办人员更正文书表述（以更正记录说明），对其批评教育，并检查同类文书的用语。",
+)
+def uncivil_wording(h: Hit) -> Iterator[Finding]:
+    """One finding per flagged step: the words an officer wrote into a notice, a decision or a
+    record of the case. The subject is the case; the evidence is the flag and the step it was
+    derived from. Insulting, threatening or discriminatory words make the finding high."""
+    e, t = h.event, h.track
+    assert isinstance(e, cev.WordingFlagged)
+    if t is None or not e.findings:
+        return
+    counts: dict[str, int] = {}
+    for f in e.findings:
+        c = str(f.get("category", ""))
+        counts[c] = counts.get(c, 0) + 1
+    grave = any(c in {str(g) for g in _GRAVE} for c in counts)
+    yield RULES["R6.uncivil_wording"].finding(
+        h.ctx.case(t.case_id),
+        [*t.marked(e.step), h.index],
+        h.on,
+        body_id=t.body_id,
+        case_id=t.case_id,
+        discriminator=e.step_event_id,
+        severity=Severity.HIGH if grave else None,
+        step=_STEP_ZH.get(e.step, e.step),
+        count=len(e.findings),
+        categories="、".join(f"{_category_zh(c)}{n}处" for c, n in sorted(counts.items())),
+        found=e.found_on.isoformat(),
     )
 
 

@@ -490,6 +490,8 @@ def summary_zh(e: ev.CaseEvent) -> str:
             return f"{e.interferer_position}（姓名与经过已加密保存，已送达执法监督机构）"
         case ev.RelationDeclared():
             return f"{e.officer_id} 申报与当事人存在利害关系"
+        case ev.WordingFlagged():
+            return f"文书用语检查发现 {len(e.findings)} 处不文明用语（准则第六条）"
     return ""
 
 
