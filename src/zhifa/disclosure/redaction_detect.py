@@ -1046,6 +1046,12 @@ class Detector:
                     veto=not (bounded or t[p - 1] in _TOKEN_SEPARATORS),
                 )
                 if parsed and parsed[0] == k:
+                    if (
+                        not bounded
+                        and t[p - 1] not in _TOKEN_SEPARATORS
+                        and self._plain_word(t, p, k, parsed[1])
+                    ):
+                        break  # 食品经营许可，联系电话: the end of a phrase, not a name
                     add(p, k, parsed[1])
                     break
         # A name right before a verb (倪国栋在场, 朱小燕未能…), after a job word or a mark.
@@ -1065,6 +1071,8 @@ class Detector:
                     continue
                 parsed = self.parse_name(t, a, unknown_surname=False)
                 if parsed and parsed[0] == k and (length < 4 or parsed[1] == 2):
+                    if t[a - 1 : a].isalpha() and self._plain_word(t, a, k, parsed[1]):
+                        break  # 电子支付系统: a word inside a word (子 + 支付, 系统), not a name
                     add(a, k, parsed[1])
                     break
         for m in self.addressee_re.finditer(t):

@@ -525,3 +525,23 @@ def test_name_likelihood() -> None:
     assert model.likelihood("王府井", 1) < 0
     # jieba's dictionary tags 陈述 as a name; it is a common word all the same
     assert "陈述" in model.common_words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "罚款缴入中国工商银行或者通过电子支付系统缴纳。",  # 支付 after 电子, before 系统
+        "已取得食品经营许可，联系电话0571-88888888。",  # 许可 ending a phrase, before 联系电话
+    ],
+)
+def test_a_word_inside_prose_is_not_a_name(text: str) -> None:
+    """Ordinary words that begin with a surname character (支付, 许可), inside a phrase, are
+    not masked as names by the passes that look only at what follows them."""
+    assert not [s for s in redact(text).spans if s.kind == "person_name"]
+
+
+def test_a_name_before_the_same_words_is_still_masked() -> None:
+    assert [s.kind for s in redact("邻居高峰，联系电话13800001111。").spans].count(
+        "person_name"
+    ) == 1
+    assert "王建国" not in redact("当事人之子王建国系该店经营者。").redacted
