@@ -167,7 +167,9 @@ class Detector:
         # A named 村民小组 right after the village (金山村东金组58号) belongs to the detail; a
         # building-unit-room triple (名都21-1-1607) is a detail after any place name.
         self.address_re = re.compile(
-            rf"[{anchors}]({token}{tail})|村([{CJK}]{{1,4}}?组{token}{tail})"
+            rf"村([{CJK}]{{1,4}}?[组队社]{token}{tail})"
+            rf"|(?:社区|村)([{CJK}]{{1,3}}?\d+巷{token}{tail})"
+            rf"|[{anchors}]({token}{tail})"
             rf"|(?<=[{CJK}])(\d{{1,3}}-\d{{1,3}}-\d{{2,4}})(?![\d-])"
         )
         self.named_group_re = re.compile(rf"^[{CJK}]{{1,4}}?组(?=[0-9{NUMERAL_ZH}])")
@@ -196,8 +198,15 @@ class Detector:
             r"(?:\+86[ -]?|0086[ -]?|86[ -]?|[（(]\+?86[)）] ?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9])"
         )
         self.landline_re = re.compile(
-            r"(?:[（(]0\d{2,3}[)）] ?|0(?<![0-9A-Za-z]0)\d{2,3}[ \-－—]?)[2-9]\d{2,3}[ -]?\d{4}"
+            r"(?:[（(]0\d{2,3}[)）] ?|0(?<![0-9A-Za-z]0)\d{2,3}[ \-－—]?)"
+            r"(?:[2-9]\d{2,3}[ -]?\d{4}|[2-9]\d{3} \d{3})"
             r"(?: ?(?:转|-|－|ext\.?|分机) ?\d{1,6})?(?![0-9])"
+        )
+        # A number with a country code other than China's: +66 369 3752121, +44 20 7946 0958.
+        self.intl_phone_re = re.compile(r"\+(?!86)[1-9]\d{0,2}(?:[ -]?\d{2,8}){2,4}(?![0-9])")
+        # A passport number after its cue, letters and digits mixed (SBX587231, C0FXGZG94).
+        self.passport_after_cue_re = re.compile(
+            r"\s*(?:号码|号)?\s*[:：]?\s*(?:为|是)?\s*([A-Z0-9]{6,12})(?![A-Za-z0-9])"
         )
         self.local_phone_re = re.compile(r"[2-9](?<![0-9A-Za-z\-][2-9])\d{2,3}[ -]?\d{4}(?![0-9])")
         self.bank_re = re.compile(r"\d(?<![0-9A-Za-z]\d)(?:[ -]?\d){11,24}(?![0-9A-Za-z])")
@@ -266,6 +275,42 @@ class Detector:
             rf"[{CJK}]{{0,4}}?(?:人员|员|干部|同志)\s*[:：]?\s*"
             ")"
         )
+        # "（…局）", "（…大队）", "（法规科科长）": the body or an official title after a name.
+        self.officer_bracket_re = re.compile(
+            r"[（(][^（）()\n]{0,30}?(?:局|分局|大队|中队|支队|执法队|监督所|管理所|派出所|委员会|办公室"
+            rf"|{_alt(lex.official_titles)})[)）]"
+        )
+        self.private_bracket_re = re.compile(
+            r"村|社区|居委|公司|车间|厂|店|学校|医院|诊所|超市|酒店|集团|合作社|家属|亲属|之"
+        )
+        self.honorific_re = re.compile("先生|女士")
+        starts_cls = re.escape("".join(sorted(set(lex.surnames_single))))
+        self.partial_name_re = re.compile(
+            rf"([{starts_cls}])([*＊×]{{1,2}}|某)([{CJK}])(?![*＊×某])"
+        )
+        # A name framed by words on both sides: 叫…，/ 从…处 / 受…雇用 / 收到…交来.
+        self.framed_name_re = re.compile(
+            rf"(?:名叫|叫做|叫)([{CJK}]{{2,4}}?)(?=[，,。；;、：:\s]|的)"
+            rf"|(?:从|向|到)([{CJK}]{{2,4}}?)(?=处(?!罚|理|置|分))"
+            rf"|受([{CJK}]{{2,4}}?)(?=雇用|雇佣|委托|指使|邀请)"
+            rf"|收到([{CJK}]{{2,4}}?)(?=交来|缴来|交纳|缴纳)"
+        )
+        parts = _alt(lex.minority_name_parts)
+        self.minority_name_re = re.compile(rf"(?:{parts}){{1,3}}")
+        # Latin script: given names then the surname in capitals (John SMITH, Maria GARCIA), or
+        # two to three words in capitals next to a bracketed Chinese form (PARK JIYEON（朴智妍）).
+        self.latin_name_re = re.compile(
+            r"(?<![A-Za-z0-9@._-])(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}[ ][A-Z]{2,}(?:[ -][A-Z]{2,})?"
+            rf"|[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{1,2}}(?=\s*[（(][{CJK}{DOT}]{{2,12}}[)）])"
+            rf"|(?<=[（(])[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{1,2}}(?=[)）])"
+            r")(?![A-Za-z0-9@])(?![ ][A-Za-z])"
+        )
+        self.latin_label_re = re.compile(
+            r"(?:Surname|Given names?|Family name|First name|Last name|Full name|Name|英文姓名|英文名)"
+            r"\s*[:：]\s*([A-Z][A-Za-z'\-]*"
+            r"(?:[ ](?!(?:Given|Surname|Family|First|Last|Name|Passport|Nationality|Sex|Date|Tel|Phone)\b)"
+            r"[A-Z][A-Za-z'\-]*){0,3})"
+        )
         self.officer_word_re = re.compile(_alt([*lex.officer_cues, *lex.officer_label_cues]))
         self.public_place_word_re = re.compile(_alt(lex.address_public_cues))
         self.private_place_word_re = re.compile(_alt(lex.address_private_cues))
@@ -273,6 +318,11 @@ class Detector:
             rf"^(?:{_alt(lex.officer_label_morphemes)})[{CJK}]{{0,3}}?(?:人员|人|员)(?:姓名)?$"
         )
         self.official_title_re = re.compile(rf"(?:{_alt(lex.official_titles)})$")
+        # A title held outside the body: 村委会主任, 车间主任, 公司经理 name private persons.
+        self.private_title_re = re.compile(
+            rf"(?:村委会|村民委员会|居委会|居民委员会|社区|村|组|公司|车间|厂|店|学校|医院|诊所|超市|酒店|集团|门市)"
+            rf"(?:{_alt(lex.official_titles)})$"
+        )
         self.officer_sign_re = re.compile(rf"(?<!被)(?<!受)(?:{_alt(lex.officer_cues)})[（(]?$")
         self.person_after_re = re.compile(_alt(lex.person_after_cues))
         self.officer_after = lex.officer_after_cues
@@ -350,7 +400,11 @@ class Detector:
         # the characters look like a name and by the context (see scored_names).
         self.compound_surnames = lex.surnames_compound
         self.left_words = tuple(sorted({*lex.name_left_words, *lex.person_cues}, key=len))
-        left_chars = {w[-1] for w in self.left_words} | set(lex.role_end_chars)
+        left_chars = (
+            {w[-1] for w in self.left_words}
+            | set(lex.role_end_chars)
+            | {w[-1] for w in lex.official_titles}
+        )
         self.names = NameModel(lex)
         self.left_class = "".join(sorted(left_chars | set(_NAME_SEPARATORS) | set(_PREPOSITIONS)))
         starts = "".join(sorted(self.surname_starts))
@@ -411,6 +465,8 @@ class Detector:
             a = m.start()
             # Back over the issuer's abbreviation, brackets included (杭滨（消）行罚决字〔…〕).
             while a > 0 and m.start() - a < 16 and (is_cjk(t[a - 1]) or t[a - 1] in "（）()"):
+                if t[a - 1] in _DOC_PREFIX_STOPS or t.endswith(_DOC_PREFIX_STOP_WORDS, 0, a):
+                    break  # 收到李彬交来厦思罚〔…〕: the abbreviation starts after 交来
                 a -= 1
             while a < m.start() and t[a] in "（）()":
                 a += 1
@@ -498,6 +554,19 @@ class Detector:
                 for m in self.passport_cued_re.finditer(t, a, b):
                     if self._cued(self.passport_cue_re, t, m.start(), 14):
                         out.append(Finding(m.start(), m.end(), "passport"))
+        if "+" in t:
+            for m in self.intl_phone_re.finditer(t):
+                if 8 <= sum(c.isdigit() for c in m.group()) <= 15:
+                    out.append(Finding(m.start(), m.end(), "phone"))
+        if passport_cued:
+            for c in self.passport_cue_re.finditer(t):
+                pm = self.passport_after_cue_re.match(t, c.end())
+                if (
+                    pm
+                    and sum(ch.isdigit() for ch in pm.group(1)) >= 2
+                    and not pm.group(1).isdigit()
+                ):
+                    out.append(Finding(pm.start(1), pm.end(1), "passport"))
         for m in self.plate_re.finditer(t):
             if sum(c.isdigit() for c in m.group()) >= 2 and not _alnum_before(t, m.start()):
                 out.append(Finding(m.start(), m.end(), "plate"))
@@ -582,6 +651,22 @@ class Detector:
             given += 1
         if given == 0:
             return None
+        if (
+            given == 2
+            and s == 1
+            and i < n
+            and t[p + 1] in lex.surnames_single
+            and t[p] in lex.surnames_single
+            and t[i] in lex.given_name_chars
+            and t[i] not in lex.name_stop_chars
+            and (
+                i + 1 == n
+                or t[i + 1] in _NAME_SEPARATORS
+                or t.startswith(self.right_words, i + 1)
+                or self.person_verb_re.match(t, i + 1)
+            )
+        ):
+            i += 1  # 蔡秦冬梅: two surnames (the father's and the mother's), then the given name
         cand = t[p:i]
         if cand.endswith("族") or (
             veto and any(cand[:n] in lex.not_name_words for n in self.not_name_lens)
@@ -593,6 +678,19 @@ class Detector:
             return None
         return (i, s)
 
+    def _parse_bounded(self, t: str, p: int) -> tuple[int, int] | None:
+        """A name of two or three characters at ``p`` that a separator (or the end) bounds,
+        for a surname or given name that is also a function word (林伟、向慧敏, 彭向东　):
+        parse_name stops at such characters when nothing bounds the name."""
+        if t[p : p + 1] not in self.surname_starts:
+            return None
+        for e in (p + 3, p + 2):
+            if e <= len(t) and (e == len(t) or t[e] in _TOKEN_SEPARATORS):
+                r = self.parse_name(t, p, unknown_surname=False, end=e)
+                if r is not None:
+                    return r
+        return None
+
     def _list_after(self, t: str, end: int) -> list[tuple[int, int, int]]:
         """Further names in a list: 张三、李四和王五."""
         found: list[tuple[int, int, int]] = []
@@ -602,7 +700,7 @@ class Detector:
                 nxt += 1
             if t[nxt : nxt + 1] in ("（", "("):
                 break
-            parsed = self.parse_name(t, nxt, unknown_surname=False)
+            parsed = self.parse_name(t, nxt, unknown_surname=False) or self._parse_bounded(t, nxt)
             if parsed is None:
                 break
             after = t[parsed[0] : parsed[0] + 1]
@@ -723,7 +821,9 @@ class Detector:
         for m in _overlapping(self.officer_cue_re, t):
             if t[max(0, m.start() - 1) : m.start()] in ("被", "受"):  # 被询问人, 受送达人
                 continue
-            parsed = self.parse_name(t, m.end(), unknown_surname=True)
+            parsed = self.parse_name(t, m.end(), unknown_surname=True) or self._parse_bounded(
+                t, m.end()
+            )
             if parsed is None:
                 continue
             out.append(Finding(m.end(), parsed[0], "public:officer", parsed[1]))
@@ -779,6 +879,20 @@ class Detector:
                 if parsed is not None and parsed[0] == b:
                     out.append(Finding(a, b, "public:officer", parsed[1]))
         out += self.officer_speakers(t)
+        # A name followed by the body it serves or an official title in brackets, opening a
+        # line or after a separator (李卫东（荥经县城市管理局）：…, 景刚（法规科科长）).
+        for m in self.officer_bracket_re.finditer(t):
+            k = m.start()
+            for length in (4, 3, 2):
+                p = k - length
+                if p < 0 or not (p == 0 or t[p - 1] in _NAME_SEPARATORS):
+                    continue
+                if self.private_bracket_re.search(m.group()):
+                    break  # （村委会主任）, （某某公司）: not the body's
+                parsed = self.parse_name(t, p, unknown_surname=True, end=k)
+                if parsed and parsed[0] == k:
+                    out.append(Finding(p, k, "public:officer", parsed[1]))
+                    break
         for after in self.officer_after:
             k = t.find(after)
             while k >= 0:
@@ -824,7 +938,9 @@ class Detector:
                 left = LEFT_SEPARATOR
             elif t[i - 1 : i + 1] in glued:
                 continue  # 及时, 主任: the character before belongs to a word with this one
-            elif t.endswith(self.left_words, max(0, i - 6), i):
+            elif t.endswith(self.left_words, max(0, i - 6), i) or self.private_title_re.search(
+                t, max(0, i - 10), i
+            ):
                 left = LEFT_ROLE
             elif prev in _PREPOSITIONS:
                 left = LEFT_PREPOSITION
@@ -832,8 +948,10 @@ class Detector:
                 left = LEFT_ROLE_CHAR  # an unlisted role word (押运员, 购货人) before the name
             else:
                 continue
-            if self.official_title_re.search(t, max(0, i - 4), i):
-                continue  # 经局长王海峰批准: the body's official
+            if self.official_title_re.search(
+                t, max(0, i - 4), i
+            ) and not self.private_title_re.search(t, max(0, i - 10), i):
+                continue  # 经局长王海峰批准: the body's official (not 村委会主任, 车间主任)
             s = 2 if t[i : i + 2] in self.compound_surnames else 1
             if t.startswith(self.titles, i + s):
                 continue  # 王先生, 李经理: only the surname, which a mask keeps anyway
@@ -861,6 +979,8 @@ class Detector:
                     continue
                 if is_cjk(nxt) and t[j + 1 : j + 2] in _ROAD_ENDS:
                     continue  # 文一西路, 莫干山路: a road or place name
+                if _STREET_AFTER.match(t, j):
+                    continue  # 武侯祠大街与…, 高升桥东路（…）: a street named in a place
                 if nxt in _NAME_SEPARATORS:
                     if t.startswith(_OFFICER_ACTS, j + _spaces_at(t, j)):
                         continue
@@ -920,7 +1040,8 @@ class Detector:
                 parsed = self.parse_name(t, i, unknown_surname=True)
                 if parsed and parsed[0] > d + 1 and blocked.find(1, i, parsed[0]) < 0:
                     out.append((i, parsed[0]))
-                break
+                    break
+                # 外籍人员艾米丽·怀特: 人 may end a role word; try a later start
         return out
 
     def _word_then_verb(self, t: str, a: int, b: int) -> bool:
@@ -959,6 +1080,93 @@ class Detector:
             cued = True
         return cued and self.signature_date_re.match(t, j) is not None
 
+    def round5_names(self, t: str, mask: bytearray) -> list[tuple[int, int, int]]:
+        """Names the round-4 passes miss (round 5): before 先生/女士; partly masked names that
+        still show a given-name character (王*军, 胡某怡); after 叫; between 从…处, 受…雇用,
+        收到…交来; Tibetan, Mongolian and Dai names (格桑旺姆, 那顺乌日图, 岩应) from their name
+        elements; and names in Latin script (John SMITH, Surname：PARK)."""
+        out: list[tuple[int, int, int]] = []
+        n = len(t)
+        lex = self.lex
+
+        def bounded(p: int, k: int) -> tuple[int, int] | None:
+            if p < 0 or mask.find(1, p, k) >= 0 or t[p] not in self.surname_starts:
+                return None
+            r = self.parse_name(t, p, unknown_surname=False, end=k)
+            return r if r and r[0] == k else None
+
+        for m in self.honorific_re.finditer(t):
+            k = m.start()
+            for length in (3, 2, 4):
+                p = k - length
+                if p < 0:
+                    continue
+                r = bounded(p, k)
+                free = p == 0 or t[p - 1] in _NAME_SEPARATORS or t[p - 1] in "的致给向对和与及位敬"
+                # After any other word only a likely full name (通知梁嘉怡女士), not 某张先生.
+                if r and not free and (length < 3 or self.names.likelihood(t[p:k], r[1]) < 2.0):
+                    continue
+                if r and not self._plain_word(t, p, k, r[1]):
+                    out.append((p, k, r[1]))
+                    break
+        for m in self.partial_name_re.finditer(t):
+            a, b = m.span()
+            if mask.find(1, a, b) >= 0:
+                continue
+            if m.group(2) == "某":
+                g = m.group(3)
+                if g not in lex.given_name_chars or t[b - 1 : b + 1] in self.names.common_words:
+                    continue  # 王某明知: 某 and a verb, not part of a name
+                if (
+                    b < n
+                    and is_cjk(t[b])
+                    and not (t.startswith(self.right_words, b) or self.person_verb_re.match(t, b))
+                ):
+                    continue
+            out.append((a, b, 1))
+        for m in self.framed_name_re.finditer(t):
+            p, k = m.span(m.lastindex or 1)
+            r = bounded(p, k)
+            if r and not self._plain_word(t, p, k, r[1]):
+                out.append((p, k, r[1]))
+        for m in self.minority_name_re.finditer(t):
+            a, b = m.span()
+            if mask.find(1, a, b) >= 0:
+                continue
+            prev = t[a - 1] if a else "\n"
+            if not (
+                prev in _NAME_SEPARATORS
+                or prev in self.role_end
+                or prev in "@"
+                or t.endswith(self.left_words, max(0, a - 6), a)
+                or self.private_title_re.search(t, max(0, a - 10), a)
+            ):
+                continue
+            if not (
+                b == n
+                or t[b] in _NAME_SEPARATORS
+                or t.startswith(self.right_words, b)
+                or self.person_verb_re.match(t, b)
+                or t.startswith(self.right_weak_words, b)
+                or t.startswith(("等", "的"), b)
+            ):
+                continue
+            if self.org_start_re.match(t, b) or t[b : b + 1] in self.place_end:
+                continue  # 乌兰察布市, 巴音路: a place, not a person
+            out.append((a, b, 0))
+        for m in self.latin_name_re.finditer(t):
+            words = m.group().replace("-", " ").split()
+            if any(w.upper() in lex.latin_not_names for w in words) or _LATIN_ORG.match(t, m.end()):
+                continue
+            if mask.find(1, m.start(), m.end()) >= 0:
+                continue
+            out.append((m.start(), m.end(), 0))
+        for m in self.latin_label_re.finditer(t):
+            a, b = m.span(1)
+            if b > a and mask.find(1, a, b) < 0:
+                out.append((a, b, 0))
+        return out
+
     def persons(
         self,
         t: str,
@@ -976,7 +1184,7 @@ class Detector:
                 return
             if b - a == 2 and word[0] == "姓":  # 司机姓丁: a surname told, not a name
                 return
-            if s and t.startswith(self.titles, a + s, b):
+            if s and t.startswith(self.titles, a + s, b) and not (b - a == 3 and t[a + 1] == "某"):
                 return  # 黄主任, 王先生: a surname and a title, which a mask would keep anyway
             out.append(Finding(a, b, "person_name", s))
 
@@ -1114,6 +1322,8 @@ class Detector:
             parsed = self.parse_name(t, i, unknown_surname=dotted, end=None if dotted else j)
             if parsed and parsed[0] == j and not self._plain_word(t, i, j, parsed[1]):
                 add(i, j, parsed[1])
+        for a, b, sl in self.round5_names(t, mask):
+            add(a, b, sl)
         # Names found by score where no rule above applies (round 4).
         taken = bytearray(mask)
         for f in out:
@@ -1147,12 +1357,33 @@ class Detector:
             k = t.find(given)
             while k >= 0:
                 e = k + len(given)
+                left_free = k == 0 or t[k - 1] in _NAME_SEPARATORS
+                verb_after = t.startswith(self.right_words, e) or bool(
+                    self.person_verb_re.match(t, e)
+                )
                 if (
                     not covered[k]
-                    and (k == 0 or t[k - 1] in _NAME_SEPARATORS)
                     and (
-                        t.startswith(self.right_words, e)
-                        or (not common and (e == len(t) or t[e] in _NAME_SEPARATORS))
+                        left_free
+                        # 看见梓豪和他…: a given name that is no common word, after any word
+                        # but a surname (which would make it another person's name).
+                        or (
+                            not common
+                            and t[k - 1] not in self.lex.surnames_common
+                            and t[k - 1 : e] not in officer_names
+                            and t[max(0, k - 2) : e] not in officer_names
+                        )
+                    )
+                    and (
+                        verb_after
+                        or (
+                            not common
+                            and (
+                                e == len(t)
+                                or t[e] in _NAME_SEPARATORS
+                                or t.startswith(self.right_weak_words, e)
+                            )
+                        )
                     )
                 ):
                     add(k, e, 0)
@@ -1183,7 +1414,18 @@ class Detector:
     ) -> list[tuple[int, str]]:
         events: list[tuple[int, str]] = []
         events += [(m.start(), "org") for m in self.org_subject_re.finditer(t)]
-        events += [(m.start(), "natural") for m in self.natural_subject_re.finditer(t)]
+        events += [
+            (m.start(), "rep" if m.group() in _REPRESENTATIVE_CUES else "natural")
+            for m in self.natural_subject_re.finditer(t)
+        ]
+        # 申请执行人：某某局，住所地…: an organisation right after a label is the subject.
+        events += [
+            (f.start, "org")
+            for f in orgs
+            if f.start > 1
+            and t[f.start - 1] in "：:"
+            and t.endswith(("人", "单位", "名称"), 0, f.start - 1)
+        ]
         for m in self.party_cue_re.finditer(t):
             p = m.end()
             if any(f.start <= p + 1 and p <= f.end for f in orgs):
@@ -1228,19 +1470,41 @@ class Detector:
         while i > floor and t[i - 1] not in "，。；：:;,\n、（(":
             i -= 1
         cls = ""
+        cue = ""
         best = -1
         for m in self.address_cue_re.finditer(t, max(0, i - 14), start):
             # The cue nearest the head decides (住址：… / 家住… / 位于…的住宅).
-            if m.start() >= best and m.start() <= i + 6:
-                best, cls = m.start(), self.address_cue_class[m.group()]
+            if m.start() >= best and (
+                m.start() <= i + 6 or (m.group() in _CLAUSE_PLACE_CUES and m.start() >= i - 4)
+            ):
+                best, cls, cue = m.start(), self.address_cue_class[m.group()], m.group()
         # "208号门前": the 门 the pattern took as a unit is the shop's door.
         tail = (
             t[end - 1 : end + 8]
             if t[end - 1] == "门" and t[end : end + 1] in "前口外"
             else t[end : end + 8]
         )
+        if any(w in t[start : end + 10] for w in _PRIVATE_DWELLING_TAILS):
+            return True  # 位于工农路543号的房屋分隔为11间: the match ran past "的房屋"
         if tail.startswith(
-            ("的住宅", "的住所", "的住处", "的家中", "的居所", "的自建房", "家中", "住宅")
+            (
+                "的住宅",
+                "的住所",
+                "的住处",
+                "的家中",
+                "的居所",
+                "的自建房",
+                "家中",
+                "住宅",
+                "的房屋",
+                "的住房",
+                "的自有住房",
+                "的出租屋",
+                "的出租房",
+                "的民房",
+                "的房子",
+                "的宅基地",
+            )
         ):
             return True
         if not cls and tail.startswith(_PUBLIC_PLACE_TAILS):
@@ -1258,6 +1522,10 @@ class Detector:
             if "。" in between or "\n" in between:
                 continue
             who = kind
+        if who == "rep":
+            # 法定代表人迟春燕，住所四平路228号: 住所 is the company's registered address (a
+            # representative's home is 住址); other addresses there follow the party.
+            who = "org" if cue in ("住所", "住所地") and primary == "org" else "natural"
         if cls == "" and who == "org":
             return False
         return who != "org"
@@ -1284,6 +1552,47 @@ class Detector:
         addresses = self.addresses(t, [*public, *numbers, *persons, *orgs], events, primary, cells)
         return sorted([*numbers, *persons, *addresses], key=lambda f: f.start)
 
+
+# "…的房屋" after an address: a dwelling, whatever cue stood before it (位于…的房屋).
+_PRIVATE_DWELLING_TAILS = (
+    "的住宅",
+    "的房屋",
+    "的住房",
+    "的自有住房",
+    "的出租屋",
+    "的出租房",
+    "的民房",
+)
+
+# A street name going on after a name-like start (武侯|祠大街与…, 高升|桥东路（…）).
+_STREET_AFTER = re.compile(
+    rf"[{CJK}]{{0,2}}(?:大街|大道|路|街|巷)(?=与|和|交叉|口|段|\d|（|\(|[东西南北中]|至|$|\s|，|。)"
+)
+
+# Place cues that hold for the whole clause they open (到达位于…的“…店”).
+_CLAUSE_PLACE_CUES = frozenset(("位于", "保存于", "就地保存于"))
+
+# Subject cues naming who answers for an organisation (their 住所 is the organisation's).
+_REPRESENTATIVE_CUES = frozenset(("法定代表人", "负责人"))
+
+# Where an issuer's abbreviation before 〔year〕 cannot extend back over (round 5).
+_DOC_PREFIX_STOPS = frozenset("的了于对以将把被向在据按照经称")
+_DOC_PREFIX_STOP_WORDS = (
+    "交来",
+    "缴来",
+    "收到",
+    "送达",
+    "作出",
+    "决定书",
+    "通知书",
+    "告知书",
+    "执行",
+)
+
+# Latin text after a name-like run that makes it a company's name (… Trading Co., Ltd.).
+_LATIN_ORG = re.compile(
+    r"[ A-Za-z.,&'-]{0,40}\b(?:CO|Co|LTD|Ltd|INC|Inc|LLC|GmbH|GMBH|Company|Limited|Corp)\b"
+)
 
 # After the middle dot of a transliterated name (阿不都拉), only these end the name.
 _AFTER_DOT_STOPS = frozenset(
@@ -1351,7 +1660,7 @@ RIGHT_WEAK_WORD = 0.5
 RIGHT_NUMBER = 0.5
 LINE_NUMBER = 1.5
 PREPOSITION_SURNAME = -1.5
-_NAME_SEPARATORS = frozenset("\n|｜ \t\u3000、，,：:；;。（()）【】[]“”\"'")
+_NAME_SEPARATORS = frozenset("\n|｜ \t\u3000、，,：:；;。（()）【】[]“”\"'@→")
 _PREPOSITIONS = frozenset("向给对与和同跟由被让叫把将及或在是系为据经")
 # After a name, what only an officer does as such (出示执法证件, 执法证号 …).
 _OFFICER_ACTS = ("出示", "执法", "亮证", "表明身份", "（执法", "(执法", "（证号", "(证号")
@@ -1410,6 +1719,17 @@ _PUBLIC_PLACE_TAILS = (
     "的办公",
     "的工地",
     "工地",
+    # Round 5: the body's office and a workplace (到…接受处理, 送到…中队办公室, 在…从事).
+    "接受处理",
+    "接受调查",
+    "接受询问",
+    "办公室",
+    "中队",
+    "大队",
+    "法规科",
+    "从事",
+    "窗口",
+    "服务大厅",
 )
 
 # Higher wins when two personal findings overlap.

@@ -61,6 +61,8 @@ class Lexicon:
     officer_label_morphemes: tuple[str, ...] = ()
     official_titles: tuple[str, ...] = ()
     place_end_chars: frozenset[str] = frozenset()
+    minority_name_parts: tuple[str, ...] = ()
+    latin_not_names: frozenset[str] = frozenset()
 
 
 def _chars(raw: Any) -> str:
@@ -156,6 +158,10 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
         ),
         official_titles=_words(data.get("official_titles", ["局长"]), "official_titles"),
         place_end_chars=frozenset(_chars(data.get("place_end_chars"))),
+        minority_name_parts=_words(
+            data.get("minority_name_parts", ["扎西"]), "minority_name_parts"
+        ),
+        latin_not_names=frozenset(_words(data.get("latin_not_names", ["LTD"]), "latin_not_names")),
     )
 
 

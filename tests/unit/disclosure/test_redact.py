@@ -326,18 +326,16 @@ def test_heldout_d_tuned_on_in_round_4() -> None:
     assert ev.extra_spans == 0
 
 
-def test_heldout_e_unseen() -> None:
-    """Set E: written by another author who never saw the detector, measured once at the end
-    of round 4 (names 83.1 %, public items wrongly masked 9.1 %: both targets NOT met). Its
-    misses are not studied; this asserts what E meets (ID numbers, bank accounts, plates,
-    e-mails) and, for the rest, only that nothing gets worse than measured."""
+def test_heldout_e_tuned_on_in_round_5() -> None:
+    """Set E was measured unseen at the end of round 4 (names 83.1 %, public items wrongly
+    masked 9.1 %, addresses 92.9 %, phones 97.5 %, passports 5/10: targets NOT met) and tuned
+    on in round 5. A no-regression floor at the round-5 figures, not a quality claim."""
     ev = evaluate(load_corpus(CORPUS_DIR / "heldout_e.txt"))
-    for kind in ("id_number", "bank_account", "plate", "email"):
+    for kind in ("id_number", "bank_account", "plate", "email", "phone", "address_detail"):
         assert ev.kinds[kind].recall == 1.0, kind
-    assert ev.kinds["person_name"].masked >= 560  # of 674
-    assert ev.kinds["phone"].masked >= 159  # of 163
-    assert ev.kinds["address_detail"].masked >= 105  # of 113
-    assert ev.public_wrongly_masked <= 143  # of 1571
+    assert ev.kinds["passport"].masked == 10  # of 10
+    assert ev.kinds["person_name"].masked >= 656  # of 674
+    assert ev.public_wrongly_masked <= 5  # of 1571
 
 
 def test_transcript_speakers_who_ask_the_questions_are_officers() -> None:
@@ -545,3 +543,122 @@ def test_a_name_before_the_same_words_is_still_masked() -> None:
         "person_name"
     ) == 1
     assert "王建国" not in redact("当事人之子王建国系该店经营者。").redacted
+
+
+# ---------------------------------------------------------------- round 5
+
+
+def _name_set(text: str) -> set[str]:
+    return {text[s.start : s.end] for s in redact(text).spans if s.kind == "person_name"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # honorifics: a full name before 先生/女士 (a bare surname is left: 张先生)
+        ("尊敬的柴文博先生：您反映的问题已查实。", {"柴文博"}),
+        ("请通知梁嘉怡女士于三日内前来办理。", {"梁嘉怡"}),
+        # partly masked forms that still show a given-name character
+        ("短信已发送至郭*涛的手机。", {"郭*涛"}),
+        ("文书将其姓名写作“邹某婷”，仍可识别。", {"邹某婷"}),
+        # framed by words on both sides
+        ("他说卖货的人叫龚志远，住在镇上。", {"龚志远"}),
+        ("上述香烟系从邵家明处购进。", {"邵家明"}),
+        ("其称系受霍立新雇用看管仓库。", {"霍立新"}),
+        ("今收到谭晓军交来罚款伍佰元。", {"谭晓军"}),
+        # two surnames, then a two-character given name
+        ("当事人陈林雨桐，女，2001年生。", {"陈林雨桐"}),
+        # Tibetan and Mongolian names, which have no surname
+        ("驾驶员索朗次仁，从业资格证已核验。", {"索朗次仁"}),
+        ("牧民巴特尔称草场系其承包。", {"巴特尔"}),
+        # names in Latin script
+        ("外籍人员艾米丽·怀特（Emily WHITE），英国籍。", {"艾米丽·怀特", "Emily WHITE"}),
+        ("Surname：NGUYEN　Given names：Thi Lan", {"NGUYEN", "Thi Lan"}),
+        # a village head or workshop head is no officer of the body
+        ("村委会主任龙建新在场见证。", {"龙建新"}),
+        # the given name alone after a verb, once the full name is known
+        ("证人滕梓萱称，她看见梓萱的弟弟搬走了货物。", {"滕梓萱", "梓萱"}),
+    ],
+)
+def test_round5_names(text: str, names: set[str]) -> None:
+    assert names <= _name_set(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请张先生于三日内到局说明情况。",  # a surname and a title: nothing to mask
+        "当事人王某明知其无证仍继续经营。",  # 王某 and the verb 明知
+        "该店于2024年3月从批发市场处购进。",  # 从…处 with no name
+        "乌兰察布市市场监督管理局依法作出决定。",  # a place that begins with a name element
+        "Shanghai Bright Trading Co., Ltd. 出具的发票",  # a company in Latin script
+        "违法地点：武侯祠大街与科华北路交叉口",  # a street after a surname-like character
+        "本决定书依据《中华人民共和国行政处罚法》第三十二条作出。",
+    ],
+)
+def test_round5_lawful_texts_keep_their_words(text: str) -> None:
+    assert not _name_set(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "officer"),
+    [
+        ("执勤队员：钟立平\n09:40　摊主占道经营，已劝离。", "钟立平"),
+        ("卢国华（某某县城市管理局）：请各商户今日自查。", "卢国华"),
+        ("出席人员：汪志刚（副局长）、戴红梅（法规科科长）", "戴红梅"),
+        ("法定代表人：薛永明，局长。", "薛永明"),
+        ("委托代理人：阮小芳，该局法规科工作人员。", "阮小芳"),
+        ("承办人：林伟、向慧敏　记录人：姚泽宇", "向慧敏"),
+        ("本局执法人员许卫东、段文强接群众举报后到场。", "段文强"),
+        ("保管员：彭向东　监督人：涂宁", "彭向东"),
+    ],
+)
+def test_round5_officers_stay(text: str, officer: str) -> None:
+    assert officer in redact(text).redacted
+
+
+def test_round5_company_title_in_brackets_is_no_officer() -> None:
+    text = "见证人：詹永强（某某村村委会主任），电话13900001111。"
+    assert "詹永强" not in redact(text).redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("电话 Tel：+44 20 7946 0958　邮箱", "phone", "+44 20 7946 0958"),
+        ("咨询电话0571-8765 432。", "phone", "0571-8765 432"),
+        ("Passport No.：XK4021883", "passport", "XK4021883"),
+        ("法国籍，护照号码18FV23456，1990年出生", "passport", "18FV23456"),
+        ("住某某市某某镇东山村后队12号。", "address_detail", "后队12号"),
+        ("住某某区某某社区老村3巷15号，电话13900001111", "address_detail", "老村3巷15号"),
+    ],
+)
+def test_round5_numbers_and_addresses(text: str, kind: str, value: str) -> None:
+    found = {(text[s.start : s.end], s.kind) for s in redact(text).spans}
+    assert (value, kind) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "执法人员对位于人民路88号的该店进行检查。",  # business premises
+        "请于十五日内到建设路120号接受处理。",  # the body's office
+        "本局地址：解放路35号",
+        "当事人：某某科技有限公司，法定代表人王五，住所中山路66号。",  # the company's 住所
+        "申请执行人：某某市生态环境局，住所地滨江路9号。",
+    ],
+)
+def test_round5_public_places_stay(text: str) -> None:
+    assert not [s for s in redact(text).spans if s.kind == "address_detail"]
+
+
+def test_round5_a_dwelling_after_a_public_cue_is_private() -> None:
+    text = "经查，你将位于工农路543号的房屋分隔为11间出租。"
+    assert [text[s.start : s.end] for s in redact(text).spans if s.kind == "address_detail"]
+
+
+def test_round5_receipt_prefix_is_not_a_document_number() -> None:
+    text = "今收到谭晓军交来厦思罚〔2024〕第88号决定书所处罚款。"
+    out = redact(text).redacted
+    assert "谭晓军" not in out
+    assert "厦思罚〔2024〕第88号" in out
