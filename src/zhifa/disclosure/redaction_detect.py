@@ -408,8 +408,11 @@ class Detector:
         self.names = NameModel(lex)
         self.left_class = "".join(sorted(left_chars | set(_NAME_SEPARATORS) | set(_PREPOSITIONS)))
         starts = "".join(sorted(self.surname_starts))
+        common = "".join(sorted(lex.surnames_common))
         self.scored_start_re = re.compile(
-            rf"(?:^|(?<=[{re.escape(self.left_class)}]))[{re.escape(starts)}]", re.M
+            rf"(?:^|(?<=[{re.escape(self.left_class)}]))[{re.escape(starts)}]"
+            rf"|(?<=[{CJK}])[{re.escape(common)}]",
+            re.M,
         )
         self.right_words = lex.name_right_words
         self.dotted_end_words = tuple(
@@ -946,6 +949,8 @@ class Detector:
                 left = LEFT_PREPOSITION
             elif prev in self.role_end:
                 left = LEFT_ROLE_CHAR  # an unlisted role word (押运员, 购货人) before the name
+            elif t[i] in self.lex.surnames_common:
+                left = LEFT_ANY  # 经查王建军于…: after any word, only a very name-like run
             else:
                 continue
             if self.official_title_re.search(
@@ -987,7 +992,7 @@ class Detector:
                     if self.credential_after_re.match(t, j):
                         continue  # 王磊 | ZF33010001: a name with a credential number
                     right = RIGHT_SEPARATOR
-                elif t.startswith(self.right_words, j):
+                elif t.startswith(self.right_words, j) or self.person_verb_re.match(t, j):
                     right = RIGHT_PERSON_WORD
                 elif t.startswith(_OFFICER_ACTS, j + _spaces_at(t, j)):
                     continue  # 王磊、刘洋出示执法证件, 戚海峰 执法证号: officers as such
@@ -1225,6 +1230,14 @@ class Detector:
                         continue
             if self._word_then_verb(t, p, parsed[0]):
                 continue  # 工作人员闻讯赶到: a word (闻讯) and a verb, not 闻 + 讯赶
+            if (
+                parsed[1] == 1
+                and t[p] in self.lex.surnames_function_words
+                and parsed[0] - p == 3
+                and t[p + 1 : parsed[0]] in self.names.common_words
+                and not self.person_after_re.match(t, parsed[0])
+            ):
+                continue  # 对当事人更有利: a function word (更) before a common word (有利)
             if (
                 t[p] not in self.surname_starts
                 and not any(d in t[p : parsed[0]] for d in DOT)
@@ -1653,6 +1666,7 @@ SCORE_THRESHOLD = 3.5
 LEFT_SEPARATOR = 1.0
 LEFT_ROLE = 1.5
 LEFT_PREPOSITION = 0.5
+LEFT_ANY = -0.5
 LEFT_ROLE_CHAR = 0.5
 RIGHT_SEPARATOR = 1.0
 RIGHT_PERSON_WORD = 1.5

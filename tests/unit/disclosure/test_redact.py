@@ -578,6 +578,9 @@ def _name_set(text: str) -> set[str]:
         ("村委会主任龙建新在场见证。", {"龙建新"}),
         # the given name alone after a verb, once the full name is known
         ("证人滕梓萱称，她看见梓萱的弟弟搬走了货物。", {"滕梓萱", "梓萱"}),
+        # a very name-like run after any word, before a word that follows persons
+        ("经查王建军于2024年3月5日在店内销售过期食品。", {"王建军"}),
+        ("民警询问了店员刘芳芳并制作笔录。", {"刘芳芳"}),
     ],
 )
 def test_round5_names(text: str, names: set[str]) -> None:
@@ -594,6 +597,9 @@ def test_round5_names(text: str, names: set[str]) -> None:
         "Shanghai Bright Trading Co., Ltd. 出具的发票",  # a company in Latin script
         "违法地点：武侯祠大街与科华北路交叉口",  # a street after a surname-like character
         "本决定书依据《中华人民共和国行政处罚法》第三十二条作出。",
+        "期限按工作日计对当事人更有利。",  # 更 (a function word) and 有利
+        "本局认为张家界市场秩序应当维护。",
+        "经查明建华公司于2024年注册。",
     ],
 )
 def test_round5_lawful_texts_keep_their_words(text: str) -> None:
