@@ -24,9 +24,11 @@ Masking rules (docs/redaction.md):
 - bank_account: the last four digits stay, every other digit becomes ``*``.
 - plate: the province character and the issuing-office letter stay (浙A·*****).
 - email: the part before ``@`` becomes ``***``; the domain stays.
-- address_detail: only the detailed part is in the span (house number, building, unit,
-  room, 村民小组); each number in it becomes ``XX`` and the unit words stay
-  (文三路XX号XX幢XX单元XX室). Province, city, district, street and road stay.
+- address_detail: the private part of a home address is in the span: the road or
+  residential compound and everything after it (house number, building, unit, room,
+  村民小组); the road or compound becomes ``XX``, each number ``XX``, and the unit words
+  stay (XXXX号XX幢XX单元XX室). The administrative levels stay: province, city, county or
+  district, town or 街道, village or 社区.
 """
 
 from __future__ import annotations
@@ -143,24 +145,32 @@ def mask_email(value: str) -> str:
 
 
 def mask_address_detail(value: str, detector: Detector | None = None) -> str:
-    """文三路旁123号4幢501室 → each number in the detail becomes XX, unit words stay."""
+    """123号4幢501室 → each number in the detail becomes XX, unit words stay; a road or
+    compound named before the first number (文三路123号, 锦绣华庭4号楼) becomes XX too."""
     d = detector or default_detector()
     value = d.named_group_re.sub("XX组", value)
+    m = _FIRST_DIGIT.search(value)
+    if m and m.start() >= 2 and not value.startswith("XX"):
+        return "XX" + d.address_num_re.sub("XX", value[m.start() :])
     return d.address_num_re.sub("XX", value)
+
+
+_FIRST_DIGIT = re.compile(r"\d")
 
 
 def mask_address(value: str, detector: Detector | None = None) -> str:
     """A whole address field: the detailed part is masked, the place levels stay. When no
     detailed part is recognised every number is masked (the field is known to be an address)."""
     d = detector or default_detector()
-
-    def detail(m: re.Match[str]) -> str:
+    parts: list[str] = []
+    pos = 0
+    for m in d.address_re.finditer(value):
         g = m.lastindex or 1
-        head = value[m.start() : m.start(g)]
-        return head + mask_address_detail(m.group(g), d)
-
-    out = d.address_re.sub(detail, value)
-    return re.sub(r"\d+", "XX", out)
+        a = max(pos, d.place_below_village(value, m.start(g)))
+        parts += [value[pos:a], mask_address_detail(value[a : m.end(g)], d)]
+        pos = m.end(g)
+    parts.append(value[pos:])
+    return re.sub(r"\d+", "XX", "".join(parts))
 
 
 # ---------------------------------------------------------------------------- redact

@@ -179,6 +179,12 @@ class Detector:
         self.address_cue_re = re.compile(
             _alt(lex.address_private_cues + lex.address_subject_cues + lex.address_public_cues)
         )
+        self.address_cue_words = tuple(
+            sorted(
+                {*lex.address_private_cues, *lex.address_subject_cues, *lex.address_public_cues},
+                key=len,
+            )
+        )
         self.address_cue_class = (
             dict.fromkeys(lex.address_subject_cues, "subject")
             | dict.fromkeys(lex.address_public_cues, "public")
@@ -389,7 +395,9 @@ class Detector:
         # A 2–16 character run of Chinese characters (and middle dots) between separators.
         self.token_re = re.compile(rf"(?<![{CJK}{DOT}])[{CJK}][{CJK}{DOT}]{{1,15}}(?![{CJK}{DOT}])")
         # A line opened by a speaker's name (笔录: "王五：我不知道").
-        self.speaker_re = re.compile(rf"(?m)^([{CJK}][{CJK}{DOT}]{{1,15}})[：:](?=[^\s：:])")
+        self.speaker_re = re.compile(
+            rf"(?m)^(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?[ \t\u3000]*)?([{CJK}][{CJK}{DOT}]{{1,15}})[：:](?=[^\s：:])"
+        )
         self.party_cue_re = re.compile(
             r"(?:当事人|被处罚人|被检查人|被申请人|申请人)\s*(?:名称|姓名)?\s*[:：]?\s*"
         )
@@ -429,12 +437,14 @@ class Detector:
         # (ZF33010001)): two letters or more (or one other than the passports' E and G), then
         # five digits or more.
         self.credential_after_re = re.compile(
-            r"[ \t|｜,，、（(]{1,3}(?:[A-DF-Za-df-z][A-Za-z]{0,3}|[A-Za-z]{2,4})\d{5,16}(?![\dA-Za-z])"
+            r"[ \t|｜,，、（(]{1,3}(?:[A-DF-Za-df-z][A-Za-z]{0,3}|[A-Za-z]{2,4}"
+            rf"|[{CJK}]{{0,4}}[执监])\d{{5,16}}(?![\dA-Za-z])"
         )
         self.credential_re = re.compile(r"[ \t]+[A-Za-z]{0,4}\d{5,16}(?![\dA-Za-z])")
         self.dot_re = re.compile(rf"(?<=[{CJK}])[{DOT}](?=[{CJK}])")
         self.signature_date_re = re.compile(
-            r"[ \t\u3000]*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$", re.M
+            r"[ \t\u3000]*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[./-]\d{1,2}[./-]\d{1,2})\s*$",
+            re.M,
         )
 
     # ------------------------------------------------------------------ public items
@@ -704,19 +714,32 @@ class Detector:
             if t[nxt : nxt + 1] in ("（", "("):
                 break
             parsed = self.parse_name(t, nxt, unknown_surname=False) or self._parse_bounded(t, nxt)
+            if parsed is not None and not self._list_item_ends(t, parsed[0]):
+                # 李文静、伍彬查获: the name took the verb's first character; a shorter one
+                # that a verb or a separator follows
+                shorter = self.parse_name(t, nxt, unknown_surname=False, end=parsed[0] - 1)
+                parsed = (
+                    shorter
+                    if shorter and parsed[0] - 1 - nxt >= 2 and self._list_item_ends(t, shorter[0])
+                    else None
+                )
             if parsed is None:
-                break
-            after = t[parsed[0] : parsed[0] + 1]
-            if (
-                after
-                and is_cjk(after)
-                and after not in self.lex.name_stop_chars
-                and not self.person_verb_re.match(t, parsed[0])
-            ):
                 break  # 张三、李四负责…: a verb after the last name ends the list too
             found.append((nxt, parsed[0], parsed[1]))
             end = parsed[0]
         return found
+
+    def _list_item_ends(self, t: str, k: int) -> bool:
+        """Whether a listed name may end at ``k``: a separator, a stop character, a person
+        verb (查获, 负责) or the end of the text follows."""
+        after = t[k : k + 1]
+        return (
+            not after
+            or not is_cjk(after)
+            or after in self.lex.name_stop_chars
+            or self.person_verb_re.match(t, k) is not None
+            or t.startswith(_OFFICER_ACTS, k)
+        )
 
     def table_cells(self, t: str) -> list[tuple[int, int, str]]:
         """Cells of tables written as delimited rows under a header row of field names
@@ -767,8 +790,12 @@ class Detector:
             return "" if "送达" in header or "居住" in header else "public_place"
         if "坐落" in header or self.private_place_word_re.search(header):
             return "private_place"
-        if header in ("姓名", "名字") or header.endswith(self.lex.person_cues):
+        if header in ("姓名", "名字") or header.endswith((*self.lex.person_cues, "姓名")):
             return "person"
+        if "护照" in header or "证件号" in header or "passport" in header.lower():
+            return (
+                "passport"  # 证件号码: an ID number there is found as such; the rest are passports
+            )
         return ""
 
     def officer_speakers(self, t: str) -> list[Finding]:
@@ -822,13 +849,17 @@ class Detector:
         """Officers' names: public under 事前公示 (the officer register and credential numbers)."""
         out: list[Finding] = []
         for m in _overlapping(self.officer_cue_re, t):
-            if t[max(0, m.start() - 1) : m.start()] in ("被", "受"):  # 被询问人, 受送达人
-                continue
+            if t[max(0, m.start() - 1) : m.start()] in ("被", "受") and not m.group().startswith(
+                _PASSIVE_OFFICER_CUES
+            ):
+                continue  # 被询问人, 受送达人 (but 被民警…查获, 被执法人员…查获: officers)
             parsed = self.parse_name(t, m.end(), unknown_surname=True) or self._parse_bounded(
                 t, m.end()
             )
             if parsed is None:
                 continue
+            if t[parsed[0] : parsed[0] + 1] in "（(" and _PRIVATE_ROLE_BRACKET.match(t, parsed[0]):
+                continue  # 经办人：赵家豪（村委会主任）, 随同检查人员：胡明月（前台）
             out.append(Finding(m.end(), parsed[0], "public:officer", parsed[1]))
             end = parsed[0]
             # Skip "（执法证号：…）" or a bare credential number between listed officers.
@@ -896,6 +927,15 @@ class Detector:
                 if parsed and parsed[0] == k:
                     out.append(Finding(p, k, "public:officer", parsed[1]))
                     break
+        for m in _APPROVED_BY.finditer(t):
+            p = m.end()
+            parsed = self.parse_name(t, p, unknown_surname=False) or self._parse_bounded(t, p)
+            if parsed and t.startswith(_APPROVAL_VERBS, parsed[0]):
+                out.append(Finding(p, parsed[0], "public:officer", parsed[1]))
+                # 经王有才、郝云飞检查: the list goes on up to the verb
+                out += [
+                    Finding(a, b, "public:officer", s) for a, b, s in self._list_after(t, parsed[0])
+                ]
         for after in self.officer_after:
             k = t.find(after)
             while k >= 0:
@@ -986,6 +1026,8 @@ class Detector:
                     continue  # 文一西路, 莫干山路: a road or place name
                 if _STREET_AFTER.match(t, j):
                     continue  # 武侯祠大街与…, 高升桥东路（…）: a street named in a place
+                if _NUMBER_PREFIX.match(t, j):
+                    continue  # 吉交运管货字2224…: the prefix of a permit or document number
                 if nxt in _NAME_SEPARATORS:
                     if t.startswith(_OFFICER_ACTS, j + _spaces_at(t, j)):
                         continue
@@ -996,6 +1038,8 @@ class Detector:
                     right = RIGHT_PERSON_WORD
                 elif t.startswith(_OFFICER_ACTS, j + _spaces_at(t, j)):
                     continue  # 王磊、刘洋出示执法证件, 戚海峰 执法证号: officers as such
+                elif t[j : j + 2] in self.names.verbs:
+                    right = RIGHT_VERB  # 陈亚军搭乘…, 罗颖更换…: a verb of the dictionary
                 elif t.startswith(self.right_weak_words, j):
                     right = RIGHT_WEAK_WORD
                 elif nxt.isascii() and nxt.isalnum():
@@ -1031,7 +1075,8 @@ class Detector:
             d = m.start()
             if blocked[d]:
                 continue
-            for i in range(max(0, d - 6), d - 1):
+            # Shortest start first: 外籍人员约翰·史密斯 is 约翰·史密斯 after a role word.
+            for i in range(d - 2, max(0, d - 6) - 1, -1):
                 if not all(is_cjk(c) for c in t[i:d]) or t[i] in _PREPOSITIONS:
                     continue
                 prev = t[i - 1] if i else "\n"
@@ -1046,7 +1091,7 @@ class Detector:
                 if parsed and parsed[0] > d + 1 and blocked.find(1, i, parsed[0]) < 0:
                     out.append((i, parsed[0]))
                     break
-                # 外籍人员艾米丽·怀特: 人 may end a role word; try a later start
+                # no name from here: try an earlier start
         return out
 
     def _word_then_verb(self, t: str, a: int, b: int) -> bool:
@@ -1076,14 +1121,19 @@ class Detector:
         (审批：郭春梅, 经办人 王五), or on a line holding an officer cue and followed only by a
         date to the end of the line (负责人审批：同意。覃斌　2023年2月11日)."""
         line_start = t.rfind("\n", 0, i) + 1
-        cued = False
+        cued = approval = False
         for m in self.officer_cue_re.finditer(t, max(line_start, i - 40), i):
             if t[max(0, m.start() - 1) : m.start()] in ("被", "受"):
                 continue
             if m.end() == i:
                 return True
             cued = True
-        return cued and self.signature_date_re.match(t, j) is not None
+            approval = approval or _APPROVAL_LABEL.search(m.group()) is not None
+        # 法制审核：符合立案条件。詹洁⏎: an opinion line closed by the signer's name.
+        return cued and (
+            self.signature_date_re.match(t, j) is not None
+            or (approval and _LINE_END.match(t, j) is not None)
+        )
 
     def round5_names(self, t: str, mask: bytearray) -> list[tuple[int, int, int]]:
         """Names the round-4 passes miss (round 5): before 先生/女士; partly masked names that
@@ -1195,6 +1245,9 @@ class Detector:
 
         # A cell under a person column (户主, 车主, 经营者, 姓名 …) holding a name.
         for a, b, cls in cells:
+            if cls == "person" and _LATIN_CELL.fullmatch(t, a, b):
+                add(a, b, 0)  # 外文姓名 | PARK JIYEON
+                continue
             if cls == "person":
                 dotted = any(d in t[a:b] for d in DOT)
                 parsed = self.parse_name(
@@ -1362,7 +1415,32 @@ class Detector:
         # that follows persons (a given name that is also a common word — 建国, 国庆 — only
         # before such a word). The mask is 某某.
         covered = _mask_of(out, len(t))
-        for name, s in names.items():
+        for name, s in list(names.items()):
+            dot = next((k for k, c in enumerate(name) if c in DOT), -1)
+            if dot >= 2:
+                # 约翰·史密斯 … 约翰自2025年…: the first part of a dotted name, used alone.
+                first = name[:dot]
+                if first not in names:
+                    names_first = first
+                    k = t.find(names_first)
+                    while k >= 0:
+                        e = k + len(first)
+                        if (
+                            not covered[k]
+                            and t[e : e + 1] not in DOT
+                            and (k == 0 or not is_cjk(t[k - 1]) or t[k - 1] in _NAME_SEPARATORS)
+                            and (
+                                e == len(t)
+                                or t[e] in _NAME_SEPARATORS
+                                or t.startswith(self.right_words, e)
+                                or bool(self.person_verb_re.match(t, e))
+                                or t[e : e + 2] in self.names.verbs
+                                or t[e] in "自于在"
+                            )
+                        ):
+                            add(k, e, 0)
+                        k = t.find(first, e)
+                continue
             given = name[s:]
             if len(given) < 2 or any(d in name for d in DOT) or given in names:
                 continue
@@ -1371,8 +1449,10 @@ class Detector:
             while k >= 0:
                 e = k + len(given)
                 left_free = k == 0 or t[k - 1] in _NAME_SEPARATORS
-                verb_after = t.startswith(self.right_words, e) or bool(
-                    self.person_verb_re.match(t, e)
+                verb_after = (
+                    t.startswith(self.right_words, e)
+                    or bool(self.person_verb_re.match(t, e))
+                    or t[e : e + 2] in self.names.verbs
                 )
                 if (
                     not covered[k]
@@ -1471,8 +1551,39 @@ class Detector:
             if column == "private_place" or (
                 not column and self.address_is_private(t, f.start, f.end, events, primary)
             ):
-                out.append(f)
+                a = self.place_below_village(t, f.start, mask, org_mask)
+                out.append(Finding(a, f.end, "address_detail"))
         return out
+
+    def place_below_village(self, t: str, start: int, *masks: bytearray) -> int:
+        """Where a home address's private part begins: back from its first number over the
+        road or residential compound (天水北路24号, 锦绣华庭4号楼, 人民南路四段759号) to the
+        last administrative level (省, 市, 区, 县, 镇, 乡, 街道, 村, 社区 …), a cue (住, 住址,
+        位于), a punctuation mark or twelve characters. The levels stay; the road or compound
+        names the home and goes with the number (round 5)."""
+        k = start
+        floor = max(0, start - 12)
+        while k > floor:
+            c = t[k - 1]
+            if not (is_cjk(c) or c.isdigit()) or any(m[k - 1] for m in masks):
+                break
+            if t.endswith(_ADMIN_LEVELS, 0, k):
+                before = t[k - 2 : k - 1]
+                # 翠苑一区, 东区, A区: a part of a compound, not a district; 超市场: no level.
+                if not (
+                    c == "区"
+                    and (
+                        before in _NUMERALS
+                        or before in "东西南北中一二三四五六七八九十小园景厂校营片"
+                        or before.isascii()
+                    )
+                ):
+                    break
+            if t.endswith(self.address_cue_words, 0, k) or c in "住至于在到为":
+                break
+            k -= 1
+        # Never start on a bare number or inside a word the detail already had.
+        return k if k < start and not t[k].isdigit() else start
 
     def address_is_private(
         self, t: str, start: int, end: int, events: Sequence[tuple[int, str]], primary: str
@@ -1525,7 +1636,10 @@ class Detector:
         if cls == "private":
             return True
         if cls == "public":
-            return False
+            # 其现住房位于本村十组13号: 位于 after the home itself
+            return (
+                cue == "位于" and _HOME_BEFORE_LOCATED.search(t, max(0, best - 6), best) is not None
+            )
         # Subject cue or none: whose paragraph is it?
         who = primary
         for pos, kind in events:
@@ -1538,7 +1652,7 @@ class Detector:
         if who == "rep":
             # 法定代表人迟春燕，住所四平路228号: 住所 is the company's registered address (a
             # representative's home is 住址); other addresses there follow the party.
-            who = "org" if cue in ("住所", "住所地") and primary == "org" else "natural"
+            who = "org" if cue in _COMPANY_ADDRESS_CUES and primary == "org" else "natural"
         if cls == "" and who == "org":
             return False
         return who != "org"
@@ -1549,9 +1663,15 @@ class Detector:
         t = _FULLWIDTH_RUN.sub(_to_ascii, text)
         public = self.public_items(t)
         orgs = self.organisations(t)
-        numbers = _resolve(self.numbers(t), public)
-        hard = [*public, *numbers]
         cells = self.table_cells(t) if self.table_hint_re.search(t) else []
+        # A cell under a passport column (护照号码) holding letters and digits.
+        passports = [
+            Finding(a, b, "passport")
+            for a, b, c in cells
+            if c == "passport" and _PASSPORT_CELL.fullmatch(t, a, b)
+        ]
+        numbers = _resolve([*self.numbers(t), *passports], public)
+        hard = [*public, *numbers]
         officers = self.officers(t, [*hard, *orgs], cells)
         officer_names = {t[f.start : f.end] for f in officers}
         # A cell under a public-place column (违法地点) holds no person's name (南湖路).
@@ -1577,6 +1697,32 @@ _PRIVATE_DWELLING_TAILS = (
     "的民房",
 )
 
+# 经司徒红兵审批: a name between 经 and an approval verb signs for the body.
+_APPROVED_BY = re.compile(
+    "(?<![已曾])经(?=[^\n。，]{2,12}(?:审批|批准|审核同意|检查|核查|核实))|由(?=[^\n。，]{2,12}(?:承办|具体承办))"
+)
+_APPROVAL_VERBS = ("审批", "批准", "审核同意", "检查", "核查", "核实", "承办", "具体承办", "、")
+# Officer cues after which 被 is the passive (被民警…查获), not part of a word (被询问人).
+_PASSIVE_OFFICER_CUES = ("民警", "执法人员", "交通警察", "警察", "工作人员", "执法队员")
+
+# A bracket after a name saying that the person is not the body's (a village head, a
+# receptionist, a shop's staff).
+_PRIVATE_ROLE_BRACKET = re.compile(
+    r"[（(][^）)\n]{0,8}(?:村委|居委|社区|公司|前台|店长|经理|员工|店员|业主|老板|家属|负责人|法定代表人)"
+)
+
+# Labels of opinion and approval lines.
+_APPROVAL_LABEL = re.compile("意见|审核|审批|批准")
+
+# Nothing but spaces to the end of the line (a signature closing an opinion line).
+_LINE_END = re.compile(r"[ \t\u3000]*(?:\n|$)")
+
+# A cell holding a name in Latin script.
+_LATIN_CELL = re.compile(r"[A-Za-z][A-Za-z' .\-]{1,40}")
+
+# Chinese characters running straight into a long number: a permit or document number's prefix.
+_NUMBER_PREFIX = re.compile(rf"[{CJK}]{{0,4}}字?\d{{6,}}")
+
 # A street name going on after a name-like start (武侯|祠大街与…, 高升|桥东路（…）).
 _STREET_AFTER = re.compile(
     rf"[{CJK}]{{0,2}}(?:大街|大道|路|街|巷)(?=与|和|交叉|口|段|\d|（|\(|[东西南北中]|至|$|\s|，|。)"
@@ -1584,6 +1730,38 @@ _STREET_AFTER = re.compile(
 
 # Place cues that hold for the whole clause they open (到达位于…的“…店”).
 _CLAUSE_PLACE_CUES = frozenset(("位于", "保存于", "就地保存于"))
+
+# Words for a home right before 位于 (住房位于…, 其家位于…): the place is private.
+_HOME_BEFORE_LOCATED = re.compile("住房|住宅|住处|家|房屋|宅|居所")
+
+# A passport number in a table cell: letters and digits, at least five digits.
+_PASSPORT_CELL = re.compile(r"(?=(?:[A-Z]*\d){5})[A-Z0-9]{6,12}")
+
+# Administrative levels that stay visible before a home address's private part.
+_ADMIN_LEVELS = (
+    "省",
+    "自治区",
+    "市",
+    "州",
+    "盟",
+    "地区",
+    "县",
+    "区",
+    "旗",
+    "镇",
+    "乡",
+    "街道",
+    "办事处",
+    "村",
+    "社区",
+    "居委会",
+    "嘎查",
+    "开发区",
+    "新区",
+)
+
+# After a company's representative, these name the company's own address.
+_COMPANY_ADDRESS_CUES = frozenset(("住所", "住所地", "地址", "联系地址", "经营地址"))
 
 # Subject cues naming who answers for an organisation (their 住所 is the organisation's).
 _REPRESENTATIVE_CUES = frozenset(("法定代表人", "负责人"))
@@ -1667,6 +1845,7 @@ LEFT_SEPARATOR = 1.0
 LEFT_ROLE = 1.5
 LEFT_PREPOSITION = 0.5
 LEFT_ANY = -0.5
+RIGHT_VERB = 1.0
 LEFT_ROLE_CHAR = 0.5
 RIGHT_SEPARATOR = 1.0
 RIGHT_PERSON_WORD = 1.5
@@ -1744,6 +1923,9 @@ _PUBLIC_PLACE_TAILS = (
     "从事",
     "窗口",
     "服务大厅",
+    "听证",
+    "举行听证",
+    "领取",
 )
 
 # Higher wins when two personal findings overlap.

@@ -91,6 +91,35 @@ def jieba_common_words(starts: frozenset[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+JIEBA_MIN_FREQ_VERB = 200
+_VERB_TAGS = frozenset(("v", "vd", "d", "p", "c"))
+
+
+@cache
+def jieba_verbs() -> frozenset[str]:
+    """Two-character verbs, adverbs, prepositions and conjunctions of jieba's dictionary (tags
+    v, vd, d, p, c) with a frequency of at least ``JIEBA_MIN_FREQ_VERB`` (搭乘, 更换, 涉嫌,
+    常年, 按照): a word that follows a person far more often than it follows a place or a
+    thing (round 5). Empty when jieba is not installed."""
+    path = _jieba_dict()
+    if path is None:
+        return frozenset()
+    out: set[str] = set()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line[2:3] != " ":
+                continue
+            parts = line.split()
+            if (
+                len(parts) >= 3
+                and parts[2] in _VERB_TAGS
+                and parts[1].isdigit()
+                and int(parts[1]) >= JIEBA_MIN_FREQ_VERB
+            ):
+                out.add(parts[0])
+    return frozenset(out)
+
+
 class NameModel:
     """The likelihood that a candidate (surname of ``s`` characters + given name) is a name."""
 
@@ -98,6 +127,7 @@ class NameModel:
         self.lex = lex
         starts = frozenset(lex.surnames_single) | {w[0] for w in lex.surnames_compound}
         self.common_words = lex.common_words | jieba_common_words(starts)
+        self.verbs = jieba_verbs()
         self.char_score: dict[str, float] = {}
         for c in lex.given_name_chars:
             self.char_score[c] = GOOD_GIVEN

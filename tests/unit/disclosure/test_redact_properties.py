@@ -151,7 +151,7 @@ def addresses(draw: st.DrawFn) -> tuple[str, str]:
             if draw(st.booleans()):
                 detail += f"{draw(st.integers(1, 6))}单元"
             detail += f"{draw(st.integers(1, 30))}0{draw(st.integers(1, 9))}室"
-        return city + road, detail
+        return city, road + detail  # the road names the home and goes with the number
     town = draw(st.sampled_from(["三墩镇", "塘栖镇", "藤桥镇", "余杭街道"]))
     village = draw(st.sampled_from(["光明村", "丁河村", "新华村", "上戍村"]))
     group = draw(st.sampled_from(["3组", "十二组", "五组", "1组"]))
@@ -297,7 +297,7 @@ def test_addresses(address: tuple[str, str], cue: str, publics: list[str]) -> No
     sentence = f"当事人：王某，男{cue}{place}{detail}，{'，'.join(publics)}。"
     at = sentence.index(place) + len(place)
     check_masked(sentence, detail, at, "address_detail")
-    assert place in redact(sentence).redacted  # province … street / village stay
+    assert place in redact(sentence).redacted  # province … district / town / village stay
     assert_public(sentence, publics)
 
 

@@ -215,8 +215,17 @@ def test_subject_items_and_a_subject_named_twice() -> None:
 
 @PROPERTY
 @given(
-    recorded=st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=8))])),
-    occurred=st.datetimes(timezones=st.sampled_from([UTC, timezone(timedelta(hours=-5))])),
+    # Within the years a record can carry: year 1 at +08:00 has no UTC equivalent.
+    recorded=st.datetimes(
+        min_value=datetime(1970, 1, 1),
+        max_value=datetime(2100, 1, 1),
+        timezones=st.sampled_from([UTC, timezone(timedelta(hours=8))]),
+    ),
+    occurred=st.datetimes(
+        min_value=datetime(1970, 1, 1),
+        max_value=datetime(2100, 1, 1),
+        timezones=st.sampled_from([UTC, timezone(timedelta(hours=-5))]),
+    ),
     n=values,
 )
 def test_replaced_and_stamped_are_dataclasses_replace(
