@@ -402,6 +402,7 @@ class Detector:
             r"(?:当事人|被处罚人|被检查人|被申请人|申请人)\s*(?:名称|姓名)?\s*[:：]?\s*"
         )
         self.org_subject_re = re.compile(_alt(lex.org_subject_cues))
+        self.natural_person_field_re = re.compile("身份证|公民身份号码|性别|出生")
         self.natural_subject_re = re.compile(_alt(lex.natural_subject_cues))
 
         # ---- scored names (round 4): a surname where a name may start, scored by how much
@@ -1475,8 +1476,10 @@ class Detector:
                                 e == len(t)
                                 or t[e] in _NAME_SEPARATORS
                                 or t.startswith(self.right_weak_words, e)
+                                or t[e] in _GIVEN_NAME_NEXT
                             )
                         )
+                        or (left_free and t[e : e + 1] in _GIVEN_NAME_NEXT)
                     )
                 ):
                     add(k, e, 0)
@@ -1489,6 +1492,12 @@ class Detector:
         """Whether the decision's 当事人 is an organisation ("org") or a natural person."""
         m = self.party_cue_re.search(t)
         if m is None:
+            # A decision addressed to a company (某某有限公司：⏎统一社会信用代码…): an
+            # organisation's code before anything about a natural person.
+            org = self.org_subject_re.search(t)
+            nat = self.natural_person_field_re.search(t)
+            if org and (nat is None or org.start() < nat.start()):
+                return "org"
             return "natural"
         p = m.end()
         for f in orgs:
@@ -1567,7 +1576,7 @@ class Detector:
             c = t[k - 1]
             if not (is_cjk(c) or c.isdigit()) or any(m[k - 1] for m in masks):
                 break
-            if t.endswith(_ADMIN_LEVELS, 0, k):
+            if t.endswith(_ADMIN_LEVELS, 0, k) and not t.endswith(_COMPOUND_NOT_LEVEL, 0, k):
                 before = t[k - 2 : k - 1]
                 # 翠苑一区, 东区, A区: a part of a compound, not a district; 超市场: no level.
                 if not (
@@ -1596,12 +1605,17 @@ class Detector:
         cls = ""
         cue = ""
         best = -1
+        # 住所（住址）：… on a form for either kind of party: whose it is decides.
+        both = t.rfind("住所（住址）", max(0, start - 60), start)
+        both = both if both >= 0 else t.rfind("住所(住址)", max(0, start - 60), start)
         for m in self.address_cue_re.finditer(t, max(0, i - 14), start):
             # The cue nearest the head decides (住址：… / 家住… / 位于…的住宅).
             if m.start() >= best and (
                 m.start() <= i + 6 or (m.group() in _CLAUSE_PLACE_CUES and m.start() >= i - 4)
             ):
                 best, cls, cue = m.start(), self.address_cue_class[m.group()], m.group()
+        if both >= 0 and cue == "住址" and both + 3 == best:
+            cls, cue = "subject", "住所"
         # "208号门前": the 门 the pattern took as a unit is the shop's door.
         tail = (
             t[end - 1 : end + 8]
@@ -1642,17 +1656,21 @@ class Detector:
             )
         # Subject cue or none: whose paragraph is it?
         who = primary
+        party = primary  # the subject before a representative, in the same sentence
         for pos, kind in events:
             if pos >= start:
                 break
             between = t[pos:start]
             if "。" in between or "\n" in between:
                 continue
+            if kind != "rep":
+                party = kind
             who = kind
         if who == "rep":
-            # 法定代表人迟春燕，住所四平路228号: 住所 is the company's registered address (a
-            # representative's home is 住址); other addresses there follow the party.
-            who = "org" if cue in _COMPANY_ADDRESS_CUES and primary == "org" else "natural"
+            # 法定代表人迟春燕，住所四平路228号 / 被投诉人：某公司，负责人崔万春，地址…: 住所
+            # and 地址 are the company's (a representative's home is 住址); other addresses
+            # there follow the party.
+            who = "org" if cue in _COMPANY_ADDRESS_CUES and party == "org" else "natural"
         if cls == "" and who == "org":
             return False
         return who != "org"
@@ -1695,6 +1713,8 @@ _PRIVATE_DWELLING_TAILS = (
     "的出租屋",
     "的出租房",
     "的民房",
+    "室屋顶",
+    "室阳台",
 )
 
 # 经司徒红兵审批: a name between 经 and an approval verb signs for the body.
@@ -1710,6 +1730,10 @@ _PASSIVE_OFFICER_CUES = ("民警", "执法人员", "交通警察", "警察", "�
 _PRIVATE_ROLE_BRACKET = re.compile(
     r"[（(][^）)\n]{0,8}(?:村委|居委|社区|公司|前台|店长|经理|员工|店员|业主|老板|家属|负责人|法定代表人)"
 )
+
+# Function characters that follow a person's given name in narrative (家明将车辆移出,
+# 倩倩对上述事实无异议, 梦洁如有异议, 明月上述行为).
+_GIVEN_NAME_NEXT = frozenset("将对把向如可以上本代已也都还因被")
 
 # Labels of opinion and approval lines.
 _APPROVAL_LABEL = re.compile("意见|审核|审批|批准")
@@ -1762,6 +1786,9 @@ _ADMIN_LEVELS = (
 
 # After a company's representative, these name the company's own address.
 _COMPANY_ADDRESS_CUES = frozenset(("住所", "住所地", "地址", "联系地址", "经营地址"))
+
+# Residential compounds whose names end like a level (建设新村, 文化新村, 华侨新村).
+_COMPOUND_NOT_LEVEL = ("新村", "二村", "一村", "三村", "小区", "园区", "景区", "厂区", "校区")
 
 # Subject cues naming who answers for an organisation (their 住所 is the organisation's).
 _REPRESENTATIVE_CUES = frozenset(("法定代表人", "负责人"))

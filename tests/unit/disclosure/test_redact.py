@@ -737,3 +737,28 @@ def test_round5_prefixes_and_receptionists(text: str) -> None:
 def test_round5_company_address_after_its_representative_stays() -> None:
     text = "当事人：某某贸易有限公司，负责人崔万春，地址深圳市南山区南海大道566号。"
     assert "南海大道566号" in redact(text).redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a decision addressed to a company: its address line is public
+        "某某建材有限公司：\n统一社会信用代码：91433101MA4L0B9J4B\n法定代表人：王丹\n地址：吉首市人民北路482号1楼\n",
+        # 住所（住址） on a form, for a company
+        "当事人：某某物业管理有限公司\n统一社会信用代码：91350203MA2Y0LPB0N\n住所（住址）：厦门市思明区湖滨南路18号1幢\n",
+        # a company named before its representative in the same sentence
+        "被投诉人：某某教育咨询有限公司，负责人崔万春，地址南山区南海大道566号",
+    ],
+)
+def test_round5_companies_addresses_stay(text: str) -> None:
+    assert not [s for s in redact(text).spans if s.kind == "address_detail"]
+
+
+def test_round5_a_compound_named_like_a_village_goes_with_the_number() -> None:
+    text = "住址：湛江市雷州市建设新村28号楼4单元3001室"
+    assert [text[s.start : s.end] for s in redact(text).spans] == ["建设新村28号楼4单元3001室"]
+
+
+def test_round5_given_name_before_a_function_character() -> None:
+    text = "当事人褚家明，男。执法人员已责令家明将车辆移出。"
+    assert "家明将车辆" not in redact(text).redacted
