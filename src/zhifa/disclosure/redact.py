@@ -166,7 +166,7 @@ def mask_address(value: str, detector: Detector | None = None) -> str:
     pos = 0
     for m in d.address_re.finditer(value):
         g = m.lastindex or 1
-        a = max(pos, d.place_below_village(value, m.start(g)))
+        a = max(pos, d.place_below_town(value, m.start(g)))
         parts += [value[pos:a], mask_address_detail(value[a : m.end(g)], d)]
         pos = m.end(g)
     parts.append(value[pos:])

@@ -201,7 +201,7 @@ class Detector:
         )
         self.id_cued_re = re.compile(r"\d(?<![0-9A-Za-z]\d)(?:\d{16}[0-9Xx]|\d{14})(?![0-9A-Za-z])")
         self.mobile_re = re.compile(
-            r"(?:\+86[ -]?|0086[ -]?|86[ -]?|[（(]\+?86[)）] ?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9])"
+            r"(?:\+86[ -]?|0086[ -]?|(?<!\d)86[ -]?|[（(]\+?86[)）] ?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9])"
         )
         self.landline_re = re.compile(
             r"(?:[（(]0\d{2,3}[)）] ?|0(?<![0-9A-Za-z]0)\d{2,3}[ \-－—]?)"
@@ -219,7 +219,7 @@ class Detector:
         prov = re.escape(lex.plate_provinces)
         suffix = re.escape(lex.plate_suffixes)
         self.plate_re = re.compile(
-            rf"(?:[{prov}][A-Z][{DOT} \-]?(?:[A-Z0-9]{{5,6}}|[A-Z0-9]{{4}}[{suffix}])"
+            rf"(?:[{prov}][A-Z][{DOT} \-]?(?:[A-Z0-9]{{5,6}}[{suffix}]?|[A-Z0-9]{{4}}[{suffix}])"
             rf"|使\d{{6}})(?![A-Za-z0-9])"
         )
         self.email_re = re.compile(
@@ -503,6 +503,12 @@ class Detector:
             # "小店区", "药店村": a suffix followed by an administrative level is a place name.
             if end < len(t) and t[end] in _PLACE_LEVEL_CHARS:
                 continue
+            # 向本局投诉, 注射部位: the body itself, or a part, not an organisation's name.
+            if t[m.start() - 1 : m.start()] in _DEICTIC or (
+                m.group() == "部"
+                and (t[end : end + 1] in "位分" or t[m.start() - 1 : m.start()] in _BODY_PARTS)
+            ):
+                continue
             i = m.start()
             floor = max(0, i - 40)
             while i > floor and is_cjk(t[i - 1]) and t[i - 1] not in stops:
@@ -647,7 +653,14 @@ class Detector:
         if end is not None:
             # The name's end is known (a table cell, a speaker label): only characters never
             # seen in a given name refuse it; function words may be given names (于, 向阳).
-            if not 1 <= end - i <= 2 or any(
+            double = (
+                end - i == 3
+                and s == 1
+                and t[p] in lex.surnames_single
+                and t[p + 1] in lex.surnames_single
+                and all(c in lex.given_name_chars for c in t[p + 2 : end])
+            )  # 胡郑书瑶 in a table cell: two surnames, then the given name
+            if not (1 <= end - i <= 2 or double) or any(
                 not is_cjk(c) or c in lex.name_never_chars for c in t[i:end]
             ):
                 return None
@@ -1416,6 +1429,31 @@ class Detector:
         # that follows persons (a given name that is also a common word — 建国, 国庆 — only
         # before such a word). The mask is 某某.
         covered = _mask_of(out, len(t))
+        # Nicknames made from the given name (王梦瑶 → 小瑶, 阿瑶, 瑶哥, 瑶姐).
+        for name, s in list(names.items()):
+            given = name[s:]
+            if not given or any(d in name for d in DOT):
+                continue
+            last = given[-1]
+            for nick in ("小" + last, "阿" + last, last + "哥", last + "姐"):
+                if nick in self.names.common_words or nick in names:
+                    continue
+                k = t.find(nick)
+                while k >= 0:
+                    e = k + 2
+                    if not covered[k] and not covered[k + 1]:
+                        nxt = t[e : e + 1]
+                        if (
+                            not nxt
+                            or not is_cjk(nxt)
+                            or nxt in _NAME_SEPARATORS
+                            or nxt in _GIVEN_NAME_NEXT
+                            or t.startswith(self.right_words, e)
+                            or self.person_verb_re.match(t, e)
+                            or t[e : e + 2] in self.names.verbs
+                        ):
+                            add(k, e, 0)
+                    k = t.find(nick, e)
         for name, s in list(names.items()):
             dot = next((k for k, c in enumerate(name) if c in DOT), -1)
             if dot >= 2:
@@ -1459,6 +1497,14 @@ class Detector:
                     not covered[k]
                     and (
                         left_free
+                        # 那天宏伟送他…: a common word as a given name, after a word, only
+                        # before a verb.
+                        or (
+                            common
+                            and verb_after
+                            and t[k - 1] not in self.surname_starts
+                            and t[max(0, k - 2) : e] not in officer_names
+                        )
                         # 看见梓豪和他…: a given name that is no common word, after any word
                         # but a surname (which would make it another person's name).
                         or (
@@ -1494,7 +1540,7 @@ class Detector:
         if m is None:
             # A decision addressed to a company (某某有限公司：⏎统一社会信用代码…): an
             # organisation's code before anything about a natural person.
-            org = self.org_subject_re.search(t)
+            org = _ORG_CODE_FIELD.search(t)
             nat = self.natural_person_field_re.search(t)
             if org and (nat is None or org.start() < nat.start()):
                 return "org"
@@ -1557,26 +1603,47 @@ class Detector:
                 continue
             # A table column says whose place it is (检查地点: public; 房屋坐落: private).
             column = next((c for a, b, c in place_cells if a <= f.start < b), "")
+            line_start = t.rfind("\n", 0, f.start) + 1
+            # 运单…　收件人刘雪伟　139…　兰州市…中山路873号: a person's number earlier on the
+            # line, and no cue, make the address that person's.
+            after_number = any(
+                line_start <= b.start < f.start and b.kind in ("phone", "id_number")
+                for b in blocked
+            )
             if column == "private_place" or (
-                not column and self.address_is_private(t, f.start, f.end, events, primary)
+                not column
+                and self.address_is_private(
+                    t,
+                    f.start,
+                    f.end,
+                    events,
+                    primary,
+                    person_line=after_number
+                    and not org_mask.find(1, line_start, f.start) >= 0
+                    and not self._cued_public(t, line_start, f.start),
+                )
             ):
-                a = self.place_below_village(t, f.start, mask, org_mask)
+                a = self.place_below_town(t, f.start, mask, org_mask)
                 out.append(Finding(a, f.end, "address_detail"))
         return out
 
-    def place_below_village(self, t: str, start: int, *masks: bytearray) -> int:
+    def place_below_town(self, t: str, start: int, *masks: bytearray) -> int:
         """Where a home address's private part begins: back from its first number over the
         road or residential compound (天水北路24号, 锦绣华庭4号楼, 人民南路四段759号) to the
-        last administrative level (省, 市, 区, 县, 镇, 乡, 街道, 村, 社区 …), a cue (住, 住址,
+        last administrative level (省, 市, 区, 县, 镇, 乡, 街道 …), a cue (住, 住址,
         位于), a punctuation mark or twelve characters. The levels stay; the road or compound
-        names the home and goes with the number (round 5)."""
+        names the home and goes with the number, and so does a village or community (round 5)."""
         k = start
         floor = max(0, start - 12)
         while k > floor:
             c = t[k - 1]
             if not (is_cjk(c) or c.isdigit()) or any(m[k - 1] for m in masks):
                 break
-            if t.endswith(_ADMIN_LEVELS, 0, k) and not t.endswith(_COMPOUND_NOT_LEVEL, 0, k):
+            if (
+                t.endswith(_ADMIN_LEVELS, 0, k)
+                and not t.endswith(_COMPOUND_NOT_LEVEL, 0, k)
+                and t[k : k + 1] not in _ROAD_CHARS  # 红旗路, 新区路: part of the road's name
+            ):
                 before = t[k - 2 : k - 1]
                 # 翠苑一区, 东区, A区: a part of a compound, not a district; 超市场: no level.
                 if not (
@@ -1595,7 +1662,14 @@ class Detector:
         return k if k < start and not t[k].isdigit() else start
 
     def address_is_private(
-        self, t: str, start: int, end: int, events: Sequence[tuple[int, str]], primary: str
+        self,
+        t: str,
+        start: int,
+        end: int,
+        events: Sequence[tuple[int, str]],
+        primary: str,
+        *,
+        person_line: bool = False,
     ) -> bool:
         # The head of the address: back to the last punctuation mark.
         i = start
@@ -1616,6 +1690,8 @@ class Detector:
                 best, cls, cue = m.start(), self.address_cue_class[m.group()], m.group()
         if both >= 0 and cue == "住址" and both + 3 == best:
             cls, cue = "subject", "住所"
+        if cls != "private" and self._closing_block(t, end):
+            return False  # 联系地址：…⏎延吉市交通运输局⏎2024年7月31日: the body's own address
         # "208号门前": the 门 the pattern took as a unit is the shop's door.
         tail = (
             t[end - 1 : end + 8]
@@ -1671,9 +1747,29 @@ class Detector:
             # and 地址 are the company's (a representative's home is 住址); other addresses
             # there follow the party.
             who = "org" if cue in _COMPANY_ADDRESS_CUES and party == "org" else "natural"
+        if cls == "" and person_line:
+            return True  # no cue, but a person's number earlier on the line
         if cls == "" and who == "org":
             return False
         return who != "org"
+
+    def _cued_public(self, t: str, line_start: int, start: int) -> bool:
+        """Whether an address or subject cue stands between the line start and ``start``
+        (then address_is_private has decided by it)."""
+        return self.address_cue_re.search(t, line_start, start) is not None
+
+    def _closing_block(self, t: str, end: int) -> bool:
+        """Whether the line holding ``end`` gives an office landline and is followed by a line
+        naming a body alone (the contact block closing the body's notice or decision)."""
+        a = t.find("\n", end)
+        if a < 0:
+            return False
+        here = t[t.rfind("\n", 0, end) + 1 : a]
+        if not (self.landline_re.search(here) and not self.mobile_re.search(here)):
+            return False  # the body gives its office landline with its address
+        b = t.find("\n", a + 1)
+        line = t[a + 1 : b if b >= 0 else len(t)].strip()
+        return 2 <= len(line) <= 30 and _BODY_LINE.fullmatch(line) is not None
 
     # ------------------------------------------------------------------ all together
 
@@ -1761,7 +1857,9 @@ _HOME_BEFORE_LOCATED = re.compile("住房|住宅|住处|家|房屋|宅|居所")
 # A passport number in a table cell: letters and digits, at least five digits.
 _PASSPORT_CELL = re.compile(r"(?=(?:[A-Z]*\d){5})[A-Z0-9]{6,12}")
 
-# Administrative levels that stay visible before a home address's private part.
+# Administrative levels that stay visible before a home address's private part: down to the
+# town or 街道. The village or community goes with the number: in the countryside the village
+# and its group number find the home (柳树村二组108号).
 _ADMIN_LEVELS = (
     "省",
     "自治区",
@@ -1776,16 +1874,30 @@ _ADMIN_LEVELS = (
     "乡",
     "街道",
     "办事处",
-    "村",
-    "社区",
-    "居委会",
-    "嘎查",
     "开发区",
     "新区",
 )
 
 # After a company's representative, these name the company's own address.
 _COMPANY_ADDRESS_CUES = frozenset(("住所", "住所地", "地址", "联系地址", "经营地址"))
+
+# A line that is only a body's name (局, 委员会, 大队 …), as in a signature block.
+_BODY_LINE = re.compile(
+    rf"[{CJK}（）()]{{2,28}}(?:局|委员会|人民政府|办公室|大队|支队|中心|管理处|分局|所)"
+)
+
+# Fields only an organisation has (a decision addressed to a company).
+_ORG_CODE_FIELD = re.compile(
+    "统一社会信用代码|注册号|企业名称|单位名称|公司名称|(?<!文书)名称[:：]"
+)
+
+# Words before a body's suffix that point at a body already named (本局, 该局, 贵局).
+_DEICTIC = frozenset("本我该贵此各")
+# Parts of the body and of a whole before 部 (面部, 全部): no organisation.
+_BODY_PARTS = frozenset("面鼻头腿背胸腹颈腰手足脚内外全局肩臂眼耳口嘴额")
+
+# Characters of a road's name right after a level-like character (红旗|路).
+_ROAD_CHARS = frozenset("路街巷道弄")
 
 # Residential compounds whose names end like a level (建设新村, 文化新村, 华侨新村).
 _COMPOUND_NOT_LEVEL = ("新村", "二村", "一村", "三村", "小区", "园区", "景区", "厂区", "校区")
@@ -1953,6 +2065,8 @@ _PUBLIC_PLACE_TAILS = (
     "听证",
     "举行听证",
     "领取",
+    "桩",  # 5号桩附近水域: a marker post on a river or road
+    "水域",
 )
 
 # Higher wins when two personal findings overlap.

@@ -89,7 +89,7 @@ def test_organisation_address_stays_natural_person_address_is_masked() -> None:
     org = redact("当事人：杭州鑫源食品有限公司，住所：杭州市拱墅区湖州街168号2幢501室。").redacted
     assert "168号2幢501室" in org
     person = redact("当事人：吴海燕，女，住所：杭州市拱墅区湖州街168号2幢501室。").redacted
-    assert "湖州街XX号XX幢XX室" in person
+    assert "拱墅区XXXX号XX幢XX室" in person
 
 
 def test_id_number_with_a_bad_check_digit_is_masked_only_with_a_cue() -> None:
@@ -258,8 +258,8 @@ def test_names_found_by_structure(text: str, name: str) -> None:
     [
         ("住武汉市洪山区新华南路168号IFS国金中心14层38室。", "新华南路168号IFS国金中心14层38室"),
         ("他家在建设大道317号T3写字楼6楼15。", "建设大道317号T3写字楼6楼15"),
-        ("居住地：白沙镇东湖村一屯58号。", "一屯58号"),
-        ("现住龙泉街道李家村1社24号。", "1社24号"),
+        ("居住地：白沙镇东湖村一屯58号。", "东湖村一屯58号"),
+        ("现住龙泉街道李家村1社24号。", "李家村1社24号"),
         ("经营者住所：长江路东方名都21-1-1607。", "长江路东方名都21-1-1607"),
         ("收货地址南岗区综合市场1楼76号商铺。", "1楼76号商铺"),
     ],
@@ -635,7 +635,7 @@ def test_round5_company_title_in_brackets_is_no_officer() -> None:
         ("咨询电话0571-8765 432。", "phone", "0571-8765 432"),
         ("Passport No.：XK4021883", "passport", "XK4021883"),
         ("法国籍，护照号码18FV23456，1990年出生", "passport", "18FV23456"),
-        ("住某某市某某镇东山村后队12号。", "address_detail", "后队12号"),
+        ("住某某市某某镇东山村后队12号。", "address_detail", "东山村后队12号"),
         ("住某某区某某社区老村3巷15号，电话13900001111", "address_detail", "老村3巷15号"),
     ],
 )
@@ -674,7 +674,7 @@ def test_round5_receipt_prefix_is_not_a_document_number() -> None:
     ("text", "kind", "value"),
     [
         ("住某某市某某区锦华苑3幢2单元501室。", "address_detail", "锦华苑3幢2单元501室"),
-        ("住某某县城关镇新华村建设巷12号。", "address_detail", "建设巷12号"),
+        ("住某某县城关镇新华村建设巷12号。", "address_detail", "新华村建设巷12号"),
         (
             "缴入中国建设银行某某支行，33050161234500001234。",
             "bank_account",
