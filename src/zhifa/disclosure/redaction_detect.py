@@ -226,7 +226,7 @@ class Detector:
             r"[A-Za-z0-9](?<![A-Za-z0-9._%+\-][A-Za-z0-9])[A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
         )
         self.passport_re = re.compile(
-            r"[EG](?<![A-Za-z0-9][EG])(?:(?<=E)[A-Z]?\d{7,8}|(?<=G)\d{8})(?![A-Za-z0-9])"
+            rf"[EG](?<![A-Za-z0-9{re.escape(lex.plate_provinces)}][EG])(?:(?<=E)[A-Z]?\d{{7,8}}|(?<=G)\d{{8}})(?![A-Za-z0-9])"
         )
         self.passport_cued_re = re.compile(
             r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]?\d{6,9}(?![A-Za-z0-9])|\d(?<![A-Za-z0-9]\d)\d{7,9}(?![A-Za-z0-9])"
@@ -303,6 +303,7 @@ class Detector:
         )
         parts = _alt(lex.minority_name_parts)
         self.minority_name_re = re.compile(rf"(?:{parts}){{1,3}}")
+        self.minority_part_re = re.compile(parts)
         # Latin script: given names then the surname in capitals (John SMITH, Maria GARCIA), or
         # two to three words in capitals next to a bracketed Chinese form (PARK JIYEON（朴智妍）).
         self.latin_name_re = re.compile(
@@ -396,7 +397,8 @@ class Detector:
         self.token_re = re.compile(rf"(?<![{CJK}{DOT}])[{CJK}][{CJK}{DOT}]{{1,15}}(?![{CJK}{DOT}])")
         # A line opened by a speaker's name (笔录: "王五：我不知道").
         self.speaker_re = re.compile(
-            rf"(?m)^(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?[ \t\u3000]*)?([{CJK}][{CJK}{DOT}]{{1,15}})[：:](?=[^\s：:])"
+            rf"(?m)^(?:[\[【(（]?\d{{1,2}}:\d{{2}}(?::\d{{2}})?[\]】)）]?[ \t\u3000]*)?"
+            rf"([{CJK}][{CJK}{DOT}]{{1,15}})[：:](?=[^\s：:])"
         )
         self.party_cue_re = re.compile(
             r"(?:当事人|被处罚人|被检查人|被申请人|申请人)\s*(?:名称|姓名)?\s*[:：]?\s*"
@@ -658,7 +660,8 @@ class Detector:
                 and s == 1
                 and t[p] in lex.surnames_single
                 and t[p + 1] in lex.surnames_single
-                and all(c in lex.given_name_chars for c in t[p + 2 : end])
+                and not any(c in lex.given_name_unlikely_chars for c in t[p + 2 : end])
+                and t[end - 1] not in self.place_end
             )  # 胡郑书瑶 in a table cell: two surnames, then the given name
             if not (1 <= end - i <= 2 or double) or any(
                 not is_cjk(c) or c in lex.name_never_chars for c in t[i:end]
@@ -690,6 +693,7 @@ class Detector:
                 i + 1 == n
                 or t[i + 1] in _NAME_SEPARATORS
                 or t.startswith(self.right_words, i + 1)
+                or t.startswith(self.right_weak_words, i + 1)
                 or self.person_verb_re.match(t, i + 1)
             )
         ):
@@ -753,6 +757,7 @@ class Detector:
             or after in self.lex.name_stop_chars
             or self.person_verb_re.match(t, k) is not None
             or t.startswith(_OFFICER_ACTS, k)
+            or t[k : k + 2] in self.names.verbs
         )
 
     def table_cells(self, t: str) -> list[tuple[int, int, str]]:
@@ -772,6 +777,12 @@ class Detector:
             if len(names) < 3 or sum(bool(self.header_hint_re.search(c)) for c in names) < 2:
                 continue
             classes = [self._column_class(c) for c in names]
+            if any("执法证" in c or "执法类别" in c for c in names):
+                # A roster of officers (序号 | 姓名 | 职务 | 执法证号): its names are theirs.
+                classes = [
+                    "officer" if c in ("姓名", "名字") else k
+                    for c, k in zip(names, classes, strict=True)
+                ]
             if not any(classes):
                 continue
             pos = h.end() + 1
@@ -806,6 +817,10 @@ class Detector:
             return "private_place"
         if header in ("姓名", "名字") or header.endswith((*self.lex.person_cues, "姓名")):
             return "person"
+        if (
+            "执法证" in header or header in ("证号", "执法证号", "证件编号")
+        ) and "身份" not in header:
+            return "credential"  # 执法证号: the officer's credential, public
         if "护照" in header or "证件号" in header or "passport" in header.lower():
             return (
                 "passport"  # 证件号码: an ID number there is found as such; the rest are passports
@@ -844,6 +859,8 @@ class Detector:
             parsed = self.parse_name(
                 t, first, unknown_surname=dotted, end=None if dotted else first + len(name)
             )
+            if self.minority_name_re.fullmatch(name):
+                parsed = (first + len(name), 0)  # 洛桑丹增：你好，我们是…
             if parsed is None or parsed[0] != first + len(name):
                 continue
             out += [Finding(a, b, "public:officer", parsed[1]) for a, b, _ in spans[name]]
@@ -870,6 +887,9 @@ class Detector:
             parsed = self.parse_name(t, m.end(), unknown_surname=True) or self._parse_bounded(
                 t, m.end()
             )
+            mn = self.minority_name_re.match(t, m.end())
+            if mn and (parsed is None or mn.end() > parsed[0]):
+                parsed = (mn.end(), 0)  # 审核人：达瓦次仁
             if parsed is None:
                 continue
             if t[parsed[0] : parsed[0] + 1] in "（(" and _PRIVATE_ROLE_BRACKET.match(t, parsed[0]):
@@ -950,6 +970,11 @@ class Detector:
                 out += [
                     Finding(a, b, "public:officer", s) for a, b, s in self._list_after(t, parsed[0])
                 ]
+        for m in _BODY_THEN_NAME.finditer(t):
+            p = m.end()
+            parsed = self.parse_name(t, p, unknown_surname=False) or self._parse_bounded(t, p)
+            if parsed and (parsed[0] == len(t) or t[parsed[0]] in "\n \t\u3000<（("):
+                out.append(Finding(p, parsed[0], "public:officer", parsed[1]))
         for after in self.officer_after:
             k = t.find(after)
             while k >= 0:
@@ -1295,6 +1320,10 @@ class Detector:
                     )
                     if parsed is None:
                         continue
+            mn = self.minority_name_re.match(t, p)
+            if mn and mn.end() > parsed[0] and (mn.end() == len(t) or not is_cjk(t[mn.end()])):
+                add(p, mn.end(), 0)  # 当事人达瓦次仁，男: the whole name, which has no surname
+                continue
             if self._word_then_verb(t, p, parsed[0]):
                 continue  # 工作人员闻讯赶到: a word (闻讯) and a verb, not 闻 + 讯赶
             if (
@@ -1441,19 +1470,39 @@ class Detector:
                 k = t.find(nick)
                 while k >= 0:
                     e = k + 2
-                    if not covered[k] and not covered[k + 1]:
-                        nxt = t[e : e + 1]
-                        if (
-                            not nxt
-                            or not is_cjk(nxt)
-                            or nxt in _NAME_SEPARATORS
-                            or nxt in _GIVEN_NAME_NEXT
-                            or t.startswith(self.right_words, e)
-                            or self.person_verb_re.match(t, e)
-                            or t[e : e + 2] in self.names.verbs
-                        ):
-                            add(k, e, 0)
+                    if (
+                        not covered[k]
+                        and not covered[k + 1]
+                        and t[k + 1 : e + 1] not in self.names.common_words
+                        and t[k - 1 : k + 1] not in self.names.common_words
+                    ):
+                        add(k, e, 0)  # a nickname is no word: any context but a word
                     k = t.find(nick, e)
+        # A Tibetan, Mongolian or Yi name's elements used alone (达瓦次仁 … 次仁本人).
+        for name, s in list(names.items()):
+            if s or any(d in name for d in DOT) or not self.minority_name_re.fullmatch(name):
+                continue
+            for part in self.minority_part_re.findall(name):
+                if len(part) < 2 or part == name or part in names:
+                    continue
+                k = t.find(part)
+                while k >= 0:
+                    e = k + len(part)
+                    if (
+                        not covered[k]
+                        and (k == 0 or t[k - 1] not in self.lex.surnames_common)
+                        and (
+                            e == len(t)
+                            or not is_cjk(t[e])
+                            or t.startswith(self.right_words, e)
+                            or bool(self.person_verb_re.match(t, e))
+                            or t[e : e + 2] in self.names.verbs
+                            or t[e] in _GIVEN_NAME_NEXT
+                            or t.startswith(self.right_weak_words, e)
+                        )
+                    ):
+                        add(k, e, 0)
+                    k = t.find(part, e)
         for name, s in list(names.items()):
             dot = next((k for k, c in enumerate(name) if c in DOT), -1)
             if dot >= 2:
@@ -1784,6 +1833,7 @@ class Detector:
             for a, b, c in cells
             if c == "passport" and _PASSPORT_CELL.fullmatch(t, a, b)
         ]
+        public += [Finding(a, b, "public:number") for a, b, c in cells if c == "credential"]
         numbers = _resolve([*self.numbers(t), *passports], public)
         hard = [*public, *numbers]
         officers = self.officers(t, [*hard, *orgs], cells)
@@ -1889,6 +1939,11 @@ _BODY_LINE = re.compile(
 # Fields only an organisation has (a decision addressed to a company).
 _ORG_CODE_FIELD = re.compile(
     "统一社会信用代码|注册号|企业名称|单位名称|公司名称|(?<!文书)名称[:：]"
+)
+
+# A body's name, spaces, then a name: an officer signing for the body (…市场监督管理局 杨一诺).
+_BODY_THEN_NAME = re.compile(
+    rf"[{CJK}]{{2,20}}(?:局|分局|大队|支队|中队|执法队|委员会|所)[ \t\u3000]+(?=[{CJK}]{{2,4}}(?:\n|$|[ \t\u3000<（(]))"
 )
 
 # Words before a body's suffix that point at a body already named (本局, 该局, 贵局).
@@ -2067,6 +2122,9 @@ _PUBLIC_PLACE_TAILS = (
     "领取",
     "桩",  # 5号桩附近水域: a marker post on a river or road
     "水域",
+    "仓库",
+    "一楼门面",
+    "门面",
 )
 
 # Higher wins when two personal findings overlap.

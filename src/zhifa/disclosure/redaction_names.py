@@ -92,13 +92,13 @@ def jieba_common_words(starts: frozenset[str]) -> frozenset[str]:
 
 
 JIEBA_MIN_FREQ_VERB = 200
-_VERB_TAGS = frozenset(("v", "vd", "d", "p", "c"))
+_VERB_TAGS = frozenset(("v", "vd", "vn", "d", "p", "c"))
 
 
 @cache
 def jieba_verbs() -> frozenset[str]:
     """Two-character verbs, adverbs, prepositions and conjunctions of jieba's dictionary (tags
-    v, vd, d, p, c) with a frequency of at least ``JIEBA_MIN_FREQ_VERB`` (搭乘, 更换, 涉嫌,
+    v, vd, vn, d, p, c) with a frequency of at least ``JIEBA_MIN_FREQ_VERB`` (搭乘, 更换, 涉嫌,
     常年, 按照): a word that follows a person far more often than it follows a place or a
     thing (round 5). Empty when jieba is not installed."""
     path = _jieba_dict()

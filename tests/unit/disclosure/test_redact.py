@@ -762,3 +762,56 @@ def test_round5_a_compound_named_like_a_village_goes_with_the_number() -> None:
 def test_round5_given_name_before_a_function_character() -> None:
     text = "当事人褚家明，男。执法人员已责令家明将车辆移出。"
     assert "家明将车辆" not in redact(text).redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "officers"),
+    [
+        ("执法人员：魏刚（宁E95451196）、李书瑶（0981234）", ["魏刚"]),  # credential, not passport
+        ("本局执法人员熊霞、司马文华调查发现该电梯未检验。", ["熊霞", "司马文华"]),
+        ("承办：邝博　郑芳芳　　联系电话：66129999", ["邝博", "郑芳芳"]),
+        ("审核人：达瓦次仁　　制表人：王雨桐", ["达瓦次仁"]),
+        (
+            "序号\t姓名\t性别\t职务\t执法证号\n1\t高丽娟\t女\t副科长\tG08833531",
+            ["高丽娟", "G08833531"],
+        ),
+        ("杨一诺科长您好：我是某某餐饮公司的负责人。", ["杨一诺"]),
+        ("天津市河西区市场监督管理局 杨一诺\n", ["杨一诺"]),
+        (
+            "[00:00:05] 洛桑丹增：你好，我们是城关区交通运输局执法人员，请出示驾驶证。\n"
+            "[00:00:40] 洛桑丹增：请问你和司机是什么关系？\n",
+            ["洛桑丹增"],
+        ),
+    ],
+)
+def test_round5_officers_from_set_g_layouts(text: str, officers: list[str]) -> None:
+    out = redact(text).redacted
+    for name in officers:
+        assert name in out, name
+    if "宁E95451196" in text:
+        assert "宁E95451196" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("当事人达瓦次仁，男。款项于2023年2月7日前转入次仁本人账户。", "次仁"),
+        ("2  胡郑书瑶  110101198811231237", "胡郑书瑶"),
+        ("收银员王梦瑶，我们都叫她小瑶。那天小瑶收了一桌的钱。", "小瑶"),
+        ("其丈夫秦雪萱向本局投诉。", "秦雪萱"),
+    ],
+)
+def test_round5_names_from_set_g_layouts(text: str, value: str) -> None:
+    assert value not in redact(text).redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "约谈地点：湖南省长沙市雨花区锦绣路100号",
+        "停车场：北京市朝阳区机场路258号",
+        "联系地址：延吉市友谊路446号　联系电话：0433-7032533\n延吉市交通运输局\n2024年7月31日",
+    ],
+)
+def test_round5_public_places_from_set_g_layouts(text: str) -> None:
+    assert not [s for s in redact(text).spans if s.kind == "address_detail"]
