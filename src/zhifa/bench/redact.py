@@ -30,6 +30,10 @@ CORPORA = {
     "heldout_d": "held-out D, measured unseen at the end of round 3, then tuned on in round 4",
     "heldout_e": "held-out E, written by another author who never saw the detector; "
     "measured once at the end of round 4, then tuned on in round 5",
+    "heldout_f": "held-out F, written by another author for round 5; measured once, unseen, "
+    "then tuned on",
+    "heldout_g": "held-out G, written by another author for round 5; measured once, unseen, "
+    "then tuned on",
 }
 
 

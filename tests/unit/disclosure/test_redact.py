@@ -338,6 +338,28 @@ def test_heldout_e_tuned_on_in_round_5() -> None:
     assert ev.public_wrongly_masked <= 5  # of 1571
 
 
+@pytest.mark.parametrize(
+    ("name", "names", "public"),
+    [
+        # F unseen (detector of 586ac85): names 593/655, addresses 24/116, bank 58/65,
+        # passports 6/12, public items wrongly masked 85/1574.
+        ("heldout_f", 635, 13),
+        # G unseen (detector of 6e890a7): names 582/664, addresses 42/81, plates 61/66,
+        # bank 44/46, phones 120/121, public items wrongly masked 48/1427.
+        ("heldout_g", 608, 21),
+    ],
+)
+def test_heldout_f_and_g_tuned_on_in_round_5(name: str, names: int, public: int) -> None:
+    """Sets F and G were written for round 5 by other authors who never saw the detector,
+    measured once unseen (figures above, see docs/redaction.md), then tuned on. A
+    no-regression floor at the figures after tuning, not a quality claim."""
+    ev = evaluate(load_corpus(CORPUS_DIR / f"{name}.txt"))
+    for kind in ("id_number", "phone", "bank_account", "plate", "email", "passport"):
+        assert ev.kinds[kind].recall == 1.0, kind
+    assert ev.kinds["person_name"].masked >= names
+    assert ev.public_wrongly_masked <= public
+
+
 def test_transcript_speakers_who_ask_the_questions_are_officers() -> None:
     text = (
         "调查询问笔录\n"
