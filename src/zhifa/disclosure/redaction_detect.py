@@ -285,6 +285,7 @@ class Detector:
         self.officer_bracket_re = re.compile(
             r"[（(][^（）()\n]{0,30}?(?:局|分局|大队|中队|支队|执法队|监督所|管理所|派出所|委员会|办公室"
             rf"|{_alt(lex.official_titles)})[)）]"
+            r"|[（(][^（）()\n]{0,6}(?:执法证|监察证|监督证|检查证)"
         )
         self.private_bracket_re = re.compile(
             r"村|社区|居委|公司|车间|厂|店|学校|医院|诊所|超市|酒店|集团|合作社|家属|亲属|之"
@@ -374,11 +375,11 @@ class Detector:
         )
         self.surname_starts = frozenset(lex.surnames_single) | {w[0] for w in lex.surnames_compound}
         self.contact_cue_re = re.compile(r"联系人\s*[:：]?\s*")
-        self.table_hint_re = re.compile(r"[|｜\t]|,[^\n\d,]*,")
-        self.head_cue_re = re.compile(r"(?<![被实要场])负责人\s*[:：]\s*")
+        self.table_hint_re = re.compile(r"[|｜\t]|,[^\n\d,]*,|(?:^|\n)序号 ")
+        self.head_cue_re = re.compile(r"(?<![被实场])(?:主要)?负责人\s*[:：]\s*")
         self.approval_line_re = re.compile(r"机关负责人|负责人意见|负责人审批|审批意见|审批")
         # A row of field names (no digits) with at least two delimiters: a table header.
-        self.header_re = re.compile(r"(?m)^[^\n\d|｜\t,]*(?:[|｜\t,][^\n\d|｜\t,]*){2,}$")
+        self.header_re = re.compile(r"(?m)^[^\n\d|｜\t,]*(?:[|｜\t, ][^\n\d|｜\t, ]*){2,}$")
         self.header_hint_re = re.compile(
             "序号|姓名|名称|号码|电话|地址|地点|坐落|金额|日期|时间|证号|代码|车牌|号牌|结果|人员"
             "|对象|账号|事由|依据|文号|住所|户主|车主|经营者|当事人|人$"
@@ -771,6 +772,8 @@ class Detector:
         for h in self.header_re.finditer(t):
             header = h.group()
             delim = next((d for d in "|｜\t," if header.count(d) >= 2), None)
+            if delim is None and header.count(" ") >= 2 and len(header) <= 60:
+                delim = " "  # 序号　姓名　性别　职务　执法证号 (ideographic spaces, made ASCII)
             if delim is None:
                 continue
             names = [c.strip() for c in header.split(delim)]
@@ -936,8 +939,9 @@ class Detector:
         # "机关负责人意见：同意。负责人：…": the head signing for the body on an approval line.
         for m in self.head_cue_re.finditer(t):
             line_start = t.rfind("\n", 0, m.start()) + 1
-            if not self.approval_line_re.search(t, line_start, m.start()):
-                continue
+            closing = _CLOSING_SIGNATURE.fullmatch(t, m.end()) or self._before_body_line(t, m.end())
+            if not (self.approval_line_re.search(t, line_start, m.start()) or closing):
+                continue  # 主要负责人：白倩倩 closing the decision: the body's head
             parsed = self.parse_name(t, m.end(), unknown_surname=True)
             if parsed is not None:
                 out.append(Finding(m.end(), parsed[0], "public:officer", parsed[1]))
@@ -953,7 +957,7 @@ class Detector:
             k = m.start()
             for length in (4, 3, 2):
                 p = k - length
-                if p < 0 or not (p == 0 or t[p - 1] in _NAME_SEPARATORS):
+                if p < 0 or not (p == 0 or t[p - 1] in _NAME_SEPARATORS or t[p - 1] in "员人"):
                     continue
                 if self.private_bracket_re.search(m.group()):
                     break  # （村委会主任）, （某某公司）: not the body's
@@ -1739,6 +1743,8 @@ class Detector:
                 best, cls, cue = m.start(), self.address_cue_class[m.group()], m.group()
         if both >= 0 and cue == "住址" and both + 3 == best:
             cls, cue = "subject", "住所"
+        if cls == "subject" and _BODY_BEFORE_CUE.search(t, t.rfind("\n", 0, start) + 1, best):
+            return False  # 某某区人民政府办公室　　地址：…: the body's own address
         if cls != "private" and self._closing_block(t, end):
             return False  # 联系地址：…⏎延吉市交通运输局⏎2024年7月31日: the body's own address
         # "208号门前": the 门 the pattern took as a unit is the shop's door.
@@ -1801,6 +1807,16 @@ class Detector:
         if cls == "" and who == "org":
             return False
         return who != "org"
+
+    def _before_body_line(self, t: str, p: int) -> bool:
+        """Whether the name at ``p`` ends its line and the next line that holds anything is
+        only a body's name (主要负责人：白倩倩⏎   某某生态环境局⏎ date): a signature block."""
+        a = t.find("\n", p)
+        if a < 0 or a - p > 6:
+            return False
+        b = t.find("\n", a + 1)
+        line = t[a + 1 : b if b >= 0 else len(t)].strip()
+        return 2 <= len(line) <= 30 and _BODY_LINE.fullmatch(line) is not None
 
     def _cued_public(self, t: str, line_start: int, start: int) -> bool:
         """Whether an address or subject cue stands between the line start and ``start``
@@ -1931,6 +1947,9 @@ _ADMIN_LEVELS = (
 # After a company's representative, these name the company's own address.
 _COMPANY_ADDRESS_CUES = frozenset(("住所", "住所地", "地址", "联系地址", "经营地址"))
 
+# A body's name before an address cue on the same line.
+_BODY_BEFORE_CUE = re.compile(r"(?:局|人民政府|办公室|委员会|大队|支队)[ \t\u3000]*$")
+
 # A line that is only a body's name (局, 委员会, 大队 …), as in a signature block.
 _BODY_LINE = re.compile(
     rf"[{CJK}（）()]{{2,28}}(?:局|委员会|人民政府|办公室|大队|支队|中心|管理处|分局|所)"
@@ -1944,6 +1963,12 @@ _ORG_CODE_FIELD = re.compile(
 # A body's name, spaces, then a name: an officer signing for the body (…市场监督管理局 杨一诺).
 _BODY_THEN_NAME = re.compile(
     rf"[{CJK}]{{2,20}}(?:局|分局|大队|支队|中队|执法队|委员会|所)[ \t\u3000]+(?=[{CJK}]{{2,4}}(?:\n|$|[ \t\u3000<（(]))"
+)
+
+# A name and nothing after it but a date and spaces to the end of the text: a signature
+# closing the document.
+_CLOSING_SIGNATURE = re.compile(
+    rf"[{CJK}]{{2,4}}[ \t\u3000\n]*(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|\d{{4}}[./-]\d{{1,2}}[./-]\d{{1,2}})?[ \t\u3000\n]*"
 )
 
 # Words before a body's suffix that point at a body already named (本局, 该局, 贵局).

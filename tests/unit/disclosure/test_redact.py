@@ -343,10 +343,10 @@ def test_heldout_e_tuned_on_in_round_5() -> None:
     [
         # F unseen (detector of 586ac85): names 593/655, addresses 24/116, bank 58/65,
         # passports 6/12, public items wrongly masked 85/1574.
-        ("heldout_f", 635, 13),
+        ("heldout_f", 635, 11),
         # G unseen (detector of 6e890a7): names 582/664, addresses 42/81, plates 61/66,
         # bank 44/46, phones 120/121, public items wrongly masked 48/1427.
-        ("heldout_g", 608, 21),
+        ("heldout_g", 608, 9),
     ],
 )
 def test_heldout_f_and_g_tuned_on_in_round_5(name: str, names: int, public: int) -> None:
@@ -836,4 +836,31 @@ def test_round5_names_from_set_g_layouts(text: str, value: str) -> None:
     ],
 )
 def test_round5_public_places_from_set_g_layouts(text: str) -> None:
+    assert not [s for s in redact(text).spans if s.kind == "address_detail"]
+
+
+@pytest.mark.parametrize(
+    ("text", "officers"),
+    [
+        # a roster written with ideographic spaces
+        (
+            "现将持证执法人员信息公示如下：\n序号　姓名　性别　职务　执法证号\n1　高丽娟　女　副科长　ZJ57379879\n",
+            ["高丽娟", "ZJ57379879"],
+        ),
+        ("本局执法检查人员向黄子轩（统计执法证48712014）到场检查。", ["向黄子轩"]),
+        ("执法人员：何家明　证号吉B59152979；张瑞祥　证号ZJ24486674", ["张瑞祥"]),
+        (
+            "如不服本决定，可依法提起行政诉讼。\n主要负责人：白倩倩\n　　　某某州生态环境局\n二〇二四年六月五日\n",
+            ["白倩倩"],
+        ),
+    ],
+)
+def test_round5_rosters_credentials_and_closing_signatures(text: str, officers: list[str]) -> None:
+    out = redact(text).redacted
+    for item in officers:
+        assert item in out, item
+
+
+def test_round5_the_bodys_address_after_its_name_stays() -> None:
+    text = "某某区人民政府办公室　　地址：北京市朝阳区中山路119号　　电话：010-65090000"
     assert not [s for s in redact(text).spans if s.kind == "address_detail"]
