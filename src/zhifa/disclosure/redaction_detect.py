@@ -939,7 +939,9 @@ class Detector:
         # "机关负责人意见：同意。负责人：…": the head signing for the body on an approval line.
         for m in self.head_cue_re.finditer(t):
             line_start = t.rfind("\n", 0, m.start()) + 1
-            closing = _CLOSING_SIGNATURE.fullmatch(t, m.end()) or self._before_body_line(t, m.end())
+            closing = _CLOSING_SIGNATURE.fullmatch(
+                t, m.end()
+            ) is not None or self._before_body_line(t, m.end())
             if not (self.approval_line_re.search(t, line_start, m.start()) or closing):
                 continue  # 主要负责人：白倩倩 closing the decision: the body's head
             parsed = self.parse_name(t, m.end(), unknown_surname=True)
