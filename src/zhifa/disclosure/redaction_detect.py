@@ -1538,6 +1538,8 @@ class Detector:
             given = name[s:]
             if len(given) < 2 or any(d in name for d in DOT) or given in names:
                 continue
+            if given in self.right_words or self.person_verb_re.fullmatch(given):
+                continue  # a "given name" that is a verb (驾驶) came from a misread; never alone
             common = given in self.names.common_words
             k = t.find(given)
             while k >= 0:
@@ -1581,6 +1583,16 @@ class Detector:
                             )
                         )
                         or (left_free and t[e : e + 1] in _GIVEN_NAME_NEXT)
+                        # ：兴旺负全部责任: a common word as a given name after a separator,
+                        # when it does not run on into a longer word (国庆节, 建国以来).
+                        or (
+                            left_free
+                            and e < len(t)
+                            and is_cjk(t[e])
+                            and t[e - 1 : e + 1] not in self.names.common_words
+                            and t[k : e + 1] not in self.names.common_words
+                            and t[e : e + 2] not in _TIME_WORDS
+                        )
                     )
                 ):
                     add(k, e, 0)
@@ -1898,6 +1910,9 @@ _PRIVATE_ROLE_BRACKET = re.compile(
 # Function characters that follow a person's given name in narrative (家明将车辆移出,
 # 倩倩对上述事实无异议, 梦洁如有异议, 明月上述行为).
 _GIVEN_NAME_NEXT = frozenset("将对把向如可以上本代已也都还因被")
+
+# Words of time after a holiday's name (国庆期间): no person follows.
+_TIME_WORDS = frozenset(("期间", "假期", "节日", "前后", "以来", "当天", "之际"))
 
 # Labels of opinion and approval lines.
 _APPROVAL_LABEL = re.compile("意见|审核|审批|批准")

@@ -346,7 +346,7 @@ def test_heldout_e_tuned_on_in_round_5() -> None:
         ("heldout_f", 635, 11),
         # G unseen (detector of 6e890a7): names 582/664, addresses 42/81, plates 61/66,
         # bank 44/46, phones 120/121, public items wrongly masked 48/1427.
-        ("heldout_g", 608, 9),
+        ("heldout_g", 617, 9),
     ],
 )
 def test_heldout_f_and_g_tuned_on_in_round_5(name: str, names: int, public: int) -> None:
@@ -864,3 +864,10 @@ def test_round5_rosters_credentials_and_closing_signatures(text: str, officers: 
 def test_round5_the_bodys_address_after_its_name_stays() -> None:
     text = "某某区人民政府办公室　　地址：北京市朝阳区中山路119号　　电话：010-65090000"
     assert not [s for s in redact(text).spans if s.kind == "address_detail"]
+
+
+def test_round5_common_word_given_name_after_a_separator() -> None:
+    text = "当事人徐兴旺，男。当事人责任：兴旺负全部责任。国庆期间店内生意兴旺。"
+    out = redact(text).redacted
+    assert "兴旺负全部责任" not in out
+    assert "生意兴旺" in out  # after a word, and not before a verb: the word itself
