@@ -144,6 +144,18 @@ def id18_ok(digits: str) -> bool:
     return str(ric.calc_check_digit(digits)) == digits[17].upper()
 
 
+def id18_shape(digits: str) -> bool:
+    """An 18-character number shaped like a 身份证号 — a province code, a real birth date —
+    whatever its check character: a mistyped ID number is still personal data, and little else
+    has that shape (round 5)."""
+    return (
+        len(digits) == 18
+        and digits[:17].isdigit()
+        and digits[:2] in PROVINCE_CODES
+        and _valid_date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]))
+    )
+
+
 def id15_ok(digits: str) -> bool:
     """A 15-digit 身份证号 (before 1999): region prefix and birth date (19yy) valid."""
     if digits[:2] not in PROVINCE_CODES:
@@ -468,14 +480,14 @@ class Detector:
                 if m.group(g):
                     value = m.group(g)
                     # A certificate whose number is the holder's ID number (从业资格证号 = 身份证号).
-                    if len(value) == 18 and value[:17].isdigit() and id18_ok(value):
+                    if len(value) == 18 and id18_shape(value):
                         continue
                     out.append(Finding(m.start(g), m.end(g), "public:number"))
         for m in self.uscc_re.finditer(t):
             code = m.group()
             cued = "信用代码" in t[max(0, m.start() - 12) : m.start()]
-            if not cued and code[:17].isdigit() and id18_ok(code):
-                continue  # an ID number that happens to pass the USCC check too
+            if not cued and id18_shape(code):
+                continue  # an ID number (even mistyped) that happens to pass the USCC check
             if cued or uscc.is_valid(code):
                 out.append(Finding(m.start(), m.end(), "public:uscc"))
         for m in self.doc_number_re.finditer(t):
@@ -506,6 +518,8 @@ class Detector:
             # "小店区", "药店村": a suffix followed by an administrative level is a place name.
             if end < len(t) and t[end] in _PLACE_LEVEL_CHARS:
                 continue
+            if t.startswith(("宿舍", "家属院", "家属楼", "小区"), end):
+                continue  # 粮食局宿舍6幢: a residential compound named after a body
             # 向本局投诉, 注射部位: the body itself, or a part, not an organisation's name.
             if t[m.start() - 1 : m.start()] in _DEICTIC or (
                 m.group() == "部"
@@ -548,7 +562,7 @@ class Detector:
         for a, b in windows:
             for m in self.id18_re.finditer(t, a, b):
                 digits = m.group(1) + m.group(2) + m.group(3)
-                if id18_ok(digits) or self._cued(self.id_cue_re, t, m.start(), 16):
+                if id18_shape(digits) or self._cued(self.id_cue_re, t, m.start(), 16):
                     out.append(Finding(m.start(), m.end(), "id_number"))
             for m in self.id15_re.finditer(t, a, b):
                 if id15_ok(m.group()) or self._cued(self.id_cue_re, t, m.start(), 16):
@@ -560,7 +574,12 @@ class Detector:
             for m in self.bank_re.finditer(t, a, b):
                 digits = m.group().replace(" ", "").replace("-", "")
                 cued = self._cued(self.bank_cue_re, t, m.start(), 24)
-                if cued or (16 <= len(digits) <= 19 and digits[0] in "34569" and luhn_ok(digits)):
+                grouped = _CARD_GROUPS.fullmatch(m.group()) is not None  # 6222 0212 3456 7890 123
+                if (
+                    cued
+                    or grouped
+                    or (16 <= len(digits) <= 19 and digits[0] in "34569" and luhn_ok(digits))
+                ):
                     out.append(Finding(m.start(), m.end(), "bank_account"))
             for m in self.mobile_re.finditer(t, a, b):
                 if not _alnum_before(t, m.start(), "+"):
@@ -1326,6 +1345,12 @@ class Detector:
                     )
                     if parsed is None:
                         continue
+            if (
+                parsed[0] - p == 2
+                and t[parsed[0] : parsed[0] + 1].isdigit()
+                and self._plain_word(t, p, parsed[0], parsed[1])
+            ):
+                continue  # 村民小组52号: a cue (村民) and a word (小组) before a number
             mn = self.minority_name_re.match(t, p)
             if mn and mn.end() > parsed[0] and (mn.end() == len(t) or not is_cjk(t[mn.end()])):
                 add(p, mn.end(), 0)  # 当事人达瓦次仁，男: the whole name, which has no surname
@@ -1987,6 +2012,9 @@ _BODY_THEN_NAME = re.compile(
 _CLOSING_SIGNATURE = re.compile(
     rf"[{CJK}]{{2,4}}[ \t\u3000\n]*(?:\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|\d{{4}}[./-]\d{{1,2}}[./-]\d{{1,2}})?[ \t\u3000\n]*"
 )
+
+# A card number printed in groups of four digits (the way cards show it).
+_CARD_GROUPS = re.compile(r"\d{4}(?: \d{4}){3}(?: \d{1,4})?")
 
 # Words before a body's suffix that point at a body already named (本局, 该局, 贵局).
 _DEICTIC = frozenset("本我该贵此各")

@@ -92,9 +92,15 @@ def test_organisation_address_stays_natural_person_address_is_masked() -> None:
     assert "拱墅区XXXX号XX幢XX室" in person
 
 
-def test_id_number_with_a_bad_check_digit_is_masked_only_with_a_cue() -> None:
+def test_id_number_with_a_bad_check_digit_is_masked_by_its_shape_or_a_cue() -> None:
+    # round 5: shaped like an ID number (province code, real birth date), a mistyped check
+    # character does not make it public
     assert "330106198005121235" not in redact("身份证号330106198005121235").redacted
-    assert "330106198005121235" in redact("编号330106198005121235").redacted
+    assert "330106198005121235" not in redact("编号330106198005121235").redacted
+    # without the shape (no province 19, no month 13) only a cue makes it an ID number
+    assert "190106198005121235" in redact("编号190106198005121235").redacted
+    assert "330106198013121235" in redact("编号330106198013121235").redacted
+    assert "330106198013121235" not in redact("身份证号330106198013121235").redacted
 
 
 def test_too_long_text_is_refused_clearly() -> None:
