@@ -34,6 +34,8 @@ CORPORA = {
     "then tuned on",
     "heldout_g": "held-out G, written by another author for round 5; measured once, unseen, "
     "then tuned on",
+    "heldout_h": "held-out H, written by another author for round 5; measured once, unseen, "
+    "at the end of round 5, then tuned on",
 }
 
 

@@ -305,7 +305,7 @@ class Detector:
         self.honorific_re = re.compile("先生|女士")
         starts_cls = re.escape("".join(sorted(set(lex.surnames_single))))
         self.partial_name_re = re.compile(
-            rf"([{starts_cls}])([*＊×]{{1,2}}|某)([{CJK}])(?![*＊×某])"
+            rf"({_alt(lex.surnames_compound)}|[{starts_cls}])([*＊×]{{1,2}}|某)([{CJK}])(?![*＊×某])"
         )
         # A name framed by words on both sides: 叫…，/ 从…处 / 受…雇用 / 收到…交来.
         self.framed_name_re = re.compile(
@@ -358,6 +358,7 @@ class Detector:
             "委托",
             "雇佣",
             "雇用",
+            "雇请",
             "聘用",
             "聘请",
             "联系",
@@ -389,7 +390,7 @@ class Detector:
         self.contact_cue_re = re.compile(r"联系人\s*[:：]?\s*")
         self.table_hint_re = re.compile(r"[|｜\t]|,[^\n\d,]*,|(?:^|\n)序号 ")
         self.head_cue_re = re.compile(r"(?<![被实场])(?:主要)?负责人\s*[:：]\s*")
-        self.approval_line_re = re.compile(r"机关负责人|负责人意见|负责人审批|审批意见|审批")
+        self.approval_line_re = re.compile(r"机关负责人|负责人意见|负责人审批|审批意见|审批|经办人")
         # A row of field names (no digits) with at least two delimiters: a table header.
         self.header_re = re.compile(r"(?m)^[^\n\d|｜\t,]*(?:[|｜\t, ][^\n\d|｜\t, ]*){2,}$")
         self.header_hint_re = re.compile(
@@ -453,8 +454,9 @@ class Detector:
         # (ZF33010001)): two letters or more (or one other than the passports' E and G), then
         # five digits or more.
         self.credential_after_re = re.compile(
-            r"[ \t|｜,，、（(]{1,3}(?:[A-DF-Za-df-z][A-Za-z]{0,3}|[A-Za-z]{2,4}"
-            rf"|[{CJK}]{{0,4}}[执监])\d{{5,16}}(?![\dA-Za-z])"
+            r"[ \t|｜,，、（(]{1,3}(?:(?:[A-DF-Za-df-z][A-Za-z]{0,3}|[A-Za-z]{2,4}"
+            rf"|[{CJK}]{{0,4}}[执监]|[{re.escape(lex.plate_provinces)}][A-Z])\d{{5,16}}"
+            r"|\d{2}-\d{4}-\d{4})(?![\dA-Za-z])"
         )
         self.credential_re = re.compile(r"[ \t]+[A-Za-z]{0,4}\d{5,16}(?![\dA-Za-z])")
         self.dot_re = re.compile(rf"(?<=[{CJK}])[{DOT}](?=[{CJK}])")
@@ -778,6 +780,7 @@ class Detector:
             or self.person_verb_re.match(t, k) is not None
             or t.startswith(_OFFICER_ACTS, k)
             or t[k : k + 2] in self.names.verbs
+            or t.startswith(_TIME_AFTER_NAME, k)
         )
 
     def table_cells(self, t: str) -> list[tuple[int, int, str]]:
@@ -906,17 +909,19 @@ class Detector:
                 _PASSIVE_OFFICER_CUES
             ):
                 continue  # 被询问人, 受送达人 (but 被民警…查获, 被执法人员…查获: officers)
-            parsed = self.parse_name(t, m.end(), unknown_surname=True) or self._parse_bounded(
-                t, m.end()
-            )
-            mn = self.minority_name_re.match(t, m.end())
+            at = m.end()
+            title = _TITLE_AFTER_CUE.match(t, at)
+            if title:
+                at = title.end()  # 主持人：副局长钭义淼
+            parsed = self.parse_name(t, at, unknown_surname=True) or self._parse_bounded(t, at)
+            mn = self.minority_name_re.match(t, at)
             if mn and (parsed is None or mn.end() > parsed[0]):
                 parsed = (mn.end(), 0)  # 审核人：达瓦次仁
             if parsed is None:
                 continue
             if t[parsed[0] : parsed[0] + 1] in "（(" and _PRIVATE_ROLE_BRACKET.match(t, parsed[0]):
                 continue  # 经办人：赵家豪（村委会主任）, 随同检查人员：胡明月（前台）
-            out.append(Finding(m.end(), parsed[0], "public:officer", parsed[1]))
+            out.append(Finding(at, parsed[0], "public:officer", parsed[1]))
             end = parsed[0]
             # Skip "（执法证号：…）" or a bare credential number between listed officers.
             while True:
@@ -988,6 +993,9 @@ class Detector:
                     break
         for m in _APPROVED_BY.finditer(t):
             p = m.end()
+            title = _APPROVER_TITLE.match(t, p)
+            if title:
+                p = title.end()  # 经本局负责人闵凯强批准
             parsed = self.parse_name(t, p, unknown_surname=False) or self._parse_bounded(t, p)
             if parsed and t.startswith(_APPROVAL_VERBS, parsed[0]):
                 out.append(Finding(p, parsed[0], "public:officer", parsed[1]))
@@ -1098,7 +1106,11 @@ class Detector:
                     if self.credential_after_re.match(t, j):
                         continue  # 王磊 | ZF33010001: a name with a credential number
                     right = RIGHT_SEPARATOR
-                elif t.startswith(self.right_words, j) or self.person_verb_re.match(t, j):
+                elif (
+                    t.startswith(self.right_words, j)
+                    or self.person_verb_re.match(t, j)
+                    or _PERSON_BRACKET.match(t, j)
+                ):
                     right = RIGHT_PERSON_WORD
                 elif t.startswith(_OFFICER_ACTS, j + _spaces_at(t, j)):
                     continue  # 王磊、刘洋出示执法证件, 戚海峰 执法证号: officers as such
@@ -1242,7 +1254,24 @@ class Detector:
                     and not (t.startswith(self.right_words, b) or self.person_verb_re.match(t, b))
                 ):
                     continue
-            out.append((a, b, 1))
+            out.append((a, b, len(m.group(1))))
+        # A name before a bracket that only a person has (全光日（朝鲜族，…）).
+        for m in _PERSON_BRACKET.finditer(t):
+            k = m.start()
+            for length in (3, 2, 4):
+                p = k - length
+                if p < 0 or not (
+                    p == 0
+                    or t[p - 1] in _NAME_SEPARATORS
+                    or t[p - 1] in _PREPOSITIONS
+                    or t[p - 1] in self.role_end
+                    or t.endswith(self.left_words, max(0, p - 6), p)
+                ):
+                    continue
+                r = bounded(p, k)
+                if r and not self._plain_word(t, p, k, r[1]):
+                    out.append((p, k, r[1]))
+                    break
         for m in self.framed_name_re.finditer(t):
             p, k = m.span(m.lastindex or 1)
             r = bounded(p, k)
@@ -1303,7 +1332,7 @@ class Detector:
                 return
             if b - a == 2 and word[0] == "姓":  # 司机姓丁: a surname told, not a name
                 return
-            if s and t.startswith(self.titles, a + s, b) and not (b - a == 3 and t[a + 1] == "某"):
+            if s and t.startswith(self.titles, a + s, b) and t[a + s : a + s + 1] != "某":
                 return  # 黄主任, 王先生: a surname and a title, which a mask would keep anyway
             out.append(Finding(a, b, "person_name", s))
 
@@ -1393,6 +1422,9 @@ class Detector:
                     unknown_surname=bounded and length <= 3,
                     veto=not (bounded or t[p - 1] in _TOKEN_SEPARATORS),
                 )
+                if parsed is None and t[p] in self.lex.name_stop_chars and length <= 3:
+                    # 查处于欣（男，…）: a surname that is also a function word, ended by the cue
+                    parsed = self.parse_name(t, p, unknown_surname=False, end=k)
                 if parsed and parsed[0] == k:
                     if (
                         not bounded
@@ -1919,8 +1951,9 @@ _PRIVATE_DWELLING_TAILS = (
 )
 
 # 经司徒红兵审批: a name between 经 and an approval verb signs for the body.
+_APPROVER_TITLE = re.compile("(?:本局|本机关|我局)?(?:主要)?(?:负责人|局长|副局长)")
 _APPROVED_BY = re.compile(
-    "(?<![已曾])经(?=[^\n。，]{2,12}(?:审批|批准|审核同意|检查|核查|核实))|由(?=[^\n。，]{2,12}(?:承办|具体承办))"
+    "(?<![已曾])经(?=[^\n。，]{2,14}(?:审批|批准|审核同意|检查|核查|核实))|由(?=[^\n。，]{2,12}(?:承办|具体承办))"
 )
 _APPROVAL_VERBS = ("审批", "批准", "审核同意", "检查", "核查", "核实", "承办", "具体承办", "、")
 # Officer cues after which 被 is the passive (被民警…查获), not part of a word (被询问人).
@@ -1935,6 +1968,15 @@ _PRIVATE_ROLE_BRACKET = re.compile(
 # Function characters that follow a person's given name in narrative (家明将车辆移出,
 # 倩倩对上述事实无异议, 梦洁如有异议, 明月上述行为).
 _GIVEN_NAME_NEXT = frozenset("将对把向如可以上本代已也都还因被")
+
+# A bracket after a name that only a person has: a mobile, an ethnic group, a kinsman
+# (姬朝阳（+8615993492907）, 全光日（朝鲜族，…）, 郏桂兰（家长解蕾雪）).
+_PERSON_BRACKET = re.compile(
+    r"[（(](?:\+?86[ -]?)?1[3-9]\d|[（(][\u4e00-\u9fff]{1,4}族|[（(](?:家长|父亲|母亲|监护人|丈夫|妻子|之子|之女)"
+)
+
+# Words of time that follow listed names (饶坤伟、崔宇航当日到场).
+_TIME_AFTER_NAME = ("当日", "当天", "次日", "同日", "随即", "随后", "先后", "一同", "一起", "共同")
 
 # Words of time after a holiday's name (国庆期间): no person follows.
 _TIME_WORDS = frozenset(("期间", "假期", "节日", "前后", "以来", "当天", "之际"))
@@ -2015,6 +2057,9 @@ _CLOSING_SIGNATURE = re.compile(
 
 # A card number printed in groups of four digits (the way cards show it).
 _CARD_GROUPS = re.compile(r"\d{4}(?: \d{4}){3}(?: \d{1,4})?")
+
+# An official title between an officer cue and the name (主持人：副局长钭义淼).
+_TITLE_AFTER_CUE = re.compile("副局长|局长|副主任|主任|科长|副科长|大队长|中队长|队长|所长")
 
 # Words before a body's suffix that point at a body already named (本局, 该局, 贵局).
 _DEICTIC = frozenset("本我该贵此各")

@@ -352,16 +352,22 @@ def test_heldout_e_tuned_on_in_round_5() -> None:
         ("heldout_f", 635, 11),
         # G unseen (detector of 6e890a7): names 582/664, addresses 42/81, plates 61/66,
         # bank 44/46, phones 120/121, public items wrongly masked 48/1427.
-        ("heldout_g", 617, 9),
+        ("heldout_g", 618, 9),
+        # H unseen (detector of 4a8f604): names 577/623, ID numbers 101/153 (135 carry a
+        # wrong check character), addresses 108/131, bank 67/73, plates 87/88, public
+        # items wrongly masked 44/1588.
+        ("heldout_h", 584, 22),
     ],
 )
-def test_heldout_f_and_g_tuned_on_in_round_5(name: str, names: int, public: int) -> None:
-    """Sets F and G were written for round 5 by other authors who never saw the detector,
+def test_heldout_f_g_h_tuned_on_in_round_5(name: str, names: int, public: int) -> None:
+    """Sets F, G and H were written for round 5 by other authors who never saw the detector,
     measured once unseen (figures above, see docs/redaction.md), then tuned on. A
     no-regression floor at the figures after tuning, not a quality claim."""
     ev = evaluate(load_corpus(CORPUS_DIR / f"{name}.txt"))
-    for kind in ("id_number", "phone", "bank_account", "plate", "email", "passport"):
+    for kind in ("id_number", "phone", "email", "passport"):
         assert ev.kinds[kind].recall == 1.0, kind
+    for kind in ("bank_account", "plate"):  # H: 2 accounts without cue or shape, one 黔 plate
+        assert ev.kinds[kind].recall >= (0.97 if name == "heldout_h" else 1.0), kind
     assert ev.kinds["person_name"].masked >= names
     assert ev.public_wrongly_masked <= public
 
@@ -877,3 +883,45 @@ def test_round5_common_word_given_name_after_a_separator() -> None:
     out = redact(text).redacted
     assert "兴旺负全部责任" not in out
     assert "生意兴旺" in out  # after a word, and not before a verb: the word itself
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("个体户梁某（身份证号码440106196601045151）", "440106196601045151"),  # check char off
+        (
+            "1  尹桂英  住某某镇新华路21号  1165 0355 8940 3630 176  月标准1694元",
+            "1165 0355 8940 3630 176",
+        ),
+        ("住某某市某某镇南阳桥村九村民小组52号。", "九村民小组52号"),
+        ("住某某市某某街道粮食局宿舍6幢1202。", "粮食局宿舍6幢1202"),
+        ("举报人公孙*梅，举报编号202454931", "公孙*梅"),
+        ("我局在查处于欣（男，1990年生）一案中", "于欣"),
+        ("当事人雇请姬朝阳（+8615993492907）安装天线。", "姬朝阳"),
+        ("与全光日（朝鲜族，1988年生）发生争执。", "全光日"),
+    ],
+)
+def test_round5_set_h_layouts_masked(text: str, value: str) -> None:
+    assert value not in redact(text).redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "officer"),
+    [
+        ("主持人：副局长钭义淼　出席：戚洁霞", "钭义淼"),
+        ("经本局负责人闵凯强批准，决定立案。", "闵凯强"),
+        ("执法人员饶坤伟、崔宇航当日到场检查。", "崔宇航"),
+        ("经办人：孔妍璐　负责人：武波辉\n", "武波辉"),
+        ("复议人员：上官义涛、澹台骏伟\n", "澹台骏伟"),
+        ("抽样人员：明宇航、厉琴妍\n", "厉琴妍"),
+        ("（局长：丁森）\n", "丁森"),
+        ("执法人员：赵海燕（新C82669076）龚琳欣（80782995）", "赵海燕"),
+        ("告知人：商明辉\n", "商明辉"),
+    ],
+)
+def test_round5_set_h_officers_stay(text: str, officer: str) -> None:
+    assert officer in redact(text).redacted
+
+
+def test_round5_a_customs_declarant_is_no_officer() -> None:
+    assert "祝金宝" not in redact("报关员：祝金宝　报关单号：060120202").redacted
