@@ -356,7 +356,7 @@ def test_heldout_e_tuned_on_in_round_5() -> None:
         # H unseen (detector of 4a8f604): names 577/623, ID numbers 101/153 (135 carry a
         # wrong check character), addresses 108/131, bank 67/73, plates 87/88, public
         # items wrongly masked 44/1588.
-        ("heldout_h", 584, 22),
+        ("heldout_h", 586, 22),
     ],
 )
 def test_heldout_f_g_h_tuned_on_in_round_5(name: str, names: int, public: int) -> None:
@@ -925,3 +925,14 @@ def test_round5_set_h_officers_stay(text: str, officer: str) -> None:
 
 def test_round5_a_customs_declarant_is_no_officer() -> None:
     assert "祝金宝" not in redact("报关员：祝金宝　报关单号：060120202").redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("面膜47盒，店员姜桂英介绍为店内主推产品。", "姜桂英"),
+        ("款项汇入当事人配偶龚晶洁名下银行账户。", "龚晶洁"),
+    ],
+)
+def test_round5_an_organisation_does_not_swallow_the_person_before_it(text: str, name: str) -> None:
+    assert name not in redact(text).redacted
