@@ -303,10 +303,7 @@ class Detector:
             r"村|社区|居委|公司|车间|厂|店|学校|医院|诊所|超市|酒店|集团|合作社|家属|亲属|之"
         )
         self.honorific_re = re.compile("先生|女士")
-        starts_cls = re.escape("".join(sorted(set(lex.surnames_single))))
-        self.partial_name_re = re.compile(
-            rf"({_alt(lex.surnames_compound)}|[{starts_cls}])([*＊×]{{1,2}}|某)([{CJK}])(?![*＊×某])"
-        )
+
         # A name framed by words on both sides: 叫…，/ 从…处 / 受…雇用 / 收到…交来.
         self.framed_name_re = re.compile(
             rf"(?:名叫|叫做|叫)([{CJK}]{{2,4}}?)(?=[，,。；;、：:\s]|的)"
@@ -315,7 +312,9 @@ class Detector:
             rf"|收到([{CJK}]{{2,4}}?)(?=交来|缴来|交纳|缴纳)"
         )
         parts = _alt(lex.minority_name_parts)
-        self.minority_name_re = re.compile(rf"(?:{parts}){{1,3}}")
+        self.minority_name_re = re.compile(
+            rf"{_first_chars(lex.minority_name_parts)}(?:{parts}){{1,3}}"
+        )
         self.minority_part_re = re.compile(parts)
         # Latin script: given names then the surname in capitals (John SMITH, Maria GARCIA), or
         # two to three words in capitals next to a bracketed Chinese form (PARK JIYEON（朴智妍）).
@@ -1240,12 +1239,21 @@ class Detector:
                 if r and not self._plain_word(t, p, k, r[1]):
                     out.append((p, k, r[1]))
                     break
-        for m in self.partial_name_re.finditer(t):
-            a, b = m.span()
-            if mask.find(1, a, b) >= 0:
+        for mk in _PARTIAL_MARK.finditer(t):
+            i, j = mk.span()
+            if t[max(0, i - 2) : i] in lex.surnames_compound:
+                a = i - 2
+            elif i and t[i - 1] in lex.surnames_single:
+                a = i - 1
+            else:
                 continue
-            if m.group(2) == "某":
-                g = m.group(3)
+            if j >= n or not is_cjk(t[j]) or t[j + 1 : j + 2] in ("*", "＊", "×", "某"):
+                continue
+            b = j + 1
+            if t[j] == "某" or mask.find(1, a, b) >= 0:
+                continue
+            if mk.group() == "某":
+                g = t[j]
                 if g not in lex.given_name_chars or t[b - 1 : b + 1] in self.names.common_words:
                     continue  # 王某明知: 某 and a verb, not part of a name
                 if (
@@ -1254,7 +1262,7 @@ class Detector:
                     and not (t.startswith(self.right_words, b) or self.person_verb_re.match(t, b))
                 ):
                     continue
-            out.append((a, b, len(m.group(1))))
+            out.append((a, b, i - a))
         # A name before a bracket that only a person has (全光日（朝鲜族，…）).
         for m in _PERSON_BRACKET.finditer(t):
             k = m.start()
@@ -1968,6 +1976,9 @@ _PRIVATE_ROLE_BRACKET = re.compile(
 # Function characters that follow a person's given name in narrative (家明将车辆移出,
 # 倩倩对上述事实无异议, 梦洁如有异议, 明月上述行为).
 _GIVEN_NAME_NEXT = frozenset("将对把向如可以上本代已也都还因被")
+
+# The mark of a partly masked name (王*军, 胡某怡).
+_PARTIAL_MARK = re.compile("[*＊×]{1,2}|某")
 
 # A bracket after a name that only a person has: a mobile, an ethnic group, a kinsman
 # (姬朝阳（+8615993492907）, 全光日（朝鲜族，…）, 郏桂兰（家长解蕾雪）).
