@@ -386,7 +386,7 @@ class Detector:
             ("审批", "意见", "农民", "居民", "村民", "市民", "网民", "本人")
         )
         self.surname_starts = frozenset(lex.surnames_single) | {w[0] for w in lex.surnames_compound}
-        self.contact_cue_re = re.compile(r"联系人\s*[:：]?\s*")
+        self.contact_cue_re = re.compile(r"联系人?\s*[:：]?\s*")
         self.table_hint_re = re.compile(r"[|｜\t]|,[^\n\d,]*,|(?:^|\n)序号 ")
         self.head_cue_re = re.compile(r"(?<![被实场])(?:主要)?负责人\s*[:：]\s*")
         self.approval_line_re = re.compile(r"机关负责人|负责人意见|负责人审批|审批意见|审批|经办人")
@@ -956,7 +956,10 @@ class Detector:
             if (
                 closing
                 or self.body_name_re.search(t, line_start, m.start())
-                or (self.landline_re.search(after) and not self.mobile_re.search(after))
+                or (
+                    (self.landline_re.search(after) or _BRACKETED_LOCAL.match(after))
+                    and not self.mobile_re.search(after)
+                )
             ):
                 out.append(Finding(m.end(), parsed[0], "public:officer", parsed[1]))
         # "机关负责人意见：同意。负责人：…": the head signing for the body on an approval line.
@@ -1002,6 +1005,12 @@ class Detector:
                 out += [
                     Finding(a, b, "public:officer", s) for a, b, s in self._list_after(t, parsed[0])
                 ]
+        # 某某市公安局玄武分局，法定代表人卫一诺: a body's legal representative is its head.
+        for m in _BODY_REPRESENTATIVE.finditer(t):
+            p = m.end()
+            parsed = self.parse_name(t, p, unknown_surname=False) or self._parse_bounded(t, p)
+            if parsed:
+                out.append(Finding(p, parsed[0], "public:officer", parsed[1]))
         for m in _BODY_THEN_NAME.finditer(t):
             p = m.end()
             parsed = self.parse_name(t, p, unknown_surname=False) or self._parse_bounded(t, p)
@@ -1695,7 +1704,14 @@ class Detector:
         events: list[tuple[int, str]] = []
         events += [(m.start(), "org") for m in self.org_subject_re.finditer(t)]
         events += [
-            (m.start(), "rep" if m.group() in _REPRESENTATIVE_CUES else "natural")
+            (
+                m.start(),
+                "rep"
+                if m.group() in _REPRESENTATIVE_CUES
+                else "operator"
+                if m.group() == "经营者" and t[m.end() : m.end() + 1] in ("：", ":")
+                else "natural",
+            )
             for m in self.natural_subject_re.finditer(t)
         ]
         # 申请执行人：某某局，住所地…: an organisation right after a label is the subject.
@@ -1873,9 +1889,12 @@ class Detector:
             between = t[pos:start]
             if "。" in between or "\n" in between:
                 continue
-            if kind != "rep":
+            if kind not in ("rep", "operator"):
                 party = kind
             who = kind
+        if who == "operator":
+            # 经营者：曹广平　地址：…: the shop's address (its 住所 is the operator's home).
+            who = "org" if cue in ("地址", "经营地址") else "natural"
         if who == "rep":
             # 法定代表人迟春燕，住所四平路228号 / 被投诉人：某公司，负责人崔万春，地址…: 住所
             # and 地址 are the company's (a representative's home is 住址); other addresses
@@ -1976,6 +1995,13 @@ _PRIVATE_ROLE_BRACKET = re.compile(
 # Function characters that follow a person's given name in narrative (家明将车辆移出,
 # 倩倩对上述事实无异议, 梦洁如有异议, 明月上述行为).
 _GIVEN_NAME_NEXT = frozenset("将对把向如可以上本代已也都还因被")
+
+# A body's name, then its legal representative in the same clause.
+_BODY_REPRESENTATIVE = re.compile(
+    r"(?:局|分局|委员会|人民政府|大队|支队|管理处)[，,]?\s*(?:法定代表人|负责人)\s*[:：]?\s*"
+)
+# A local number in brackets after a contact's name (联系人：郏朝阳（43361183）).
+_BRACKETED_LOCAL = re.compile(r"\s*[（(][2-9]\d{6,7}[)）]")
 
 # The mark of a partly masked name (王*军, 胡某怡).
 _PARTIAL_MARK = re.compile("[*＊×]{1,2}|某")

@@ -349,14 +349,14 @@ def test_heldout_e_tuned_on_in_round_5() -> None:
     [
         # F unseen (detector of 586ac85): names 593/655, addresses 24/116, bank 58/65,
         # passports 6/12, public items wrongly masked 85/1574.
-        ("heldout_f", 635, 11),
+        ("heldout_f", 636, 9),
         # G unseen (detector of 6e890a7): names 582/664, addresses 42/81, plates 61/66,
         # bank 44/46, phones 120/121, public items wrongly masked 48/1427.
         ("heldout_g", 618, 9),
         # H unseen (detector of 4a8f604): names 577/623, ID numbers 101/153 (135 carry a
         # wrong check character), addresses 108/131, bank 67/73, plates 87/88, public
         # items wrongly masked 44/1588.
-        ("heldout_h", 586, 22),
+        ("heldout_h", 586, 16),
     ],
 )
 def test_heldout_f_g_h_tuned_on_in_round_5(name: str, names: int, public: int) -> None:
@@ -936,3 +936,23 @@ def test_round5_a_customs_declarant_is_no_officer() -> None:
 )
 def test_round5_an_organisation_does_not_swallow_the_person_before_it(text: str, name: str) -> None:
     assert name not in redact(text).redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "officer"),
+    [
+        ("我局检查组（组长宁嘉诚，成员东方海燕、成彬）对辖区在建项目开展检查。", "宁嘉诚"),
+        ("线索现移送你院。\n联系人：郏朝阳（43361183）\n", "郏朝阳"),
+        ("如有疑问，联系熊亮，电话（0755）3527456。", "熊亮"),
+        ("被申请人：某某市公安局玄武分局，法定代表人卫一诺。", "卫一诺"),
+    ],
+)
+def test_round5_heads_contacts_and_inspection_teams_stay(text: str, officer: str) -> None:
+    assert officer in redact(text).redacted
+
+
+def test_round5_an_operators_address_label_is_the_shops_but_not_a_bracketed_role() -> None:
+    shop = "当事人：某某五金店（个体工商户）\n经营者：曹广平　　地址：东莞市长安镇长青南路8号\n"
+    assert "长青南路8号" in redact(shop).redacted
+    person = "回访对象：李毅（经营者）　电话：13568514503　地址：仓山区盖山镇世纪嘉园17座1806室"
+    assert "世纪嘉园17座1806室" not in redact(person).redacted
