@@ -322,6 +322,7 @@ class Detector:
             r"(?<![A-Za-z0-9@._-])(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}[ ][A-Z]{2,}(?:[ -][A-Z]{2,})?"
             rf"|[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{1,2}}(?=\s*[（(][{CJK}{DOT}]{{2,12}}[)）])"
             rf"|(?<=[（(])[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{1,2}}(?=[)）])"
+            rf"|(?<=[{CJK}][（(])[A-Z]{{2,}}(?:[ ][A-Z][a-z]+){{1,2}}(?=[)）])"
             r")(?![A-Za-z0-9@])(?![ ][A-Za-z])"
         )
         self.latin_label_re = re.compile(
@@ -908,6 +909,8 @@ class Detector:
                 _PASSIVE_OFFICER_CUES
             ):
                 continue  # 被询问人, 受送达人 (but 被民警…查获, 被执法人员…查获: officers)
+            if t[max(0, m.start() - 2) : m.start()] == "委托":
+                continue  # 委托经办人：… is the party's agent
             at = m.end()
             title = _TITLE_AFTER_CUE.match(t, at)
             if title:
@@ -1326,6 +1329,17 @@ class Detector:
             if mask.find(1, m.start(), m.end()) >= 0:
                 continue
             out.append((m.start(), m.end(), 0))
+            # 苏帕猜（SUPACHAI Wong）: the Chinese form before the bracket is the same person.
+            o = m.start() - 1
+            if o > 0 and t[o] in "（(":
+                cn = _CJK_BEFORE.search(t, max(0, o - 8), o)
+                if (
+                    cn
+                    and not self._plain_word(t, cn.start(), cn.end(), 0)
+                    and mask.find(1, cn.start(), cn.end()) < 0
+                ):
+                    r = self.parse_name(t, cn.start(), unknown_surname=False, end=cn.end())
+                    out.append((cn.start(), cn.end(), r[1] if r else 0))  # 金敏俊 keeps 金
         for m in self.latin_label_re.finditer(t):
             a, b = m.span(1)
             if b > a and mask.find(1, a, b) < 0:
@@ -1349,7 +1363,12 @@ class Detector:
                 return
             if b - a == 2 and word[0] == "姓":  # 司机姓丁: a surname told, not a name
                 return
-            if s and t.startswith(self.titles, a + s, b) and t[a + s : a + s + 1] != "某":
+            if (
+                s
+                and t.startswith(self.titles, a + s, b)
+                and t[a + s : a + s + 1] != "某"
+                and not (b - a == 3 and t[a + s] == "氏")  # 陈氏红: a Vietnamese name
+            ):
                 return  # 黄主任, 王先生: a surname and a title, which a mask would keep anyway
             out.append(Finding(a, b, "person_name", s))
 
@@ -2002,6 +2021,12 @@ _BODY_REPRESENTATIVE = re.compile(
 )
 # A local number in brackets after a contact's name (联系人：郏朝阳（43361183）).
 _BRACKETED_LOCAL = re.compile(r"\s*[（(][2-9]\d{6,7}[)）]")
+
+# A run of two to six Chinese characters (and middle dots) ending right before a bracket,
+# after a separator, a list mark or a role word.
+_CJK_BEFORE = re.compile(
+    r"(?:(?<=[\s，,、：:．.）)\d])|(?<=人)|(?<=员)|(?<=^))[\u4e00-\u9fff][\u4e00-\u9fff·•・]{1,5}$"
+)
 
 # The mark of a partly masked name (王*军, 胡某怡).
 _PARTIAL_MARK = re.compile("[*＊×]{1,2}|某")

@@ -356,7 +356,7 @@ def test_heldout_e_tuned_on_in_round_5() -> None:
         # H unseen (detector of 4a8f604): names 577/623, ID numbers 101/153 (135 carry a
         # wrong check character), addresses 108/131, bank 67/73, plates 87/88, public
         # items wrongly masked 44/1588.
-        ("heldout_h", 586, 16),
+        ("heldout_h", 589, 16),
     ],
 )
 def test_heldout_f_g_h_tuned_on_in_round_5(name: str, names: int, public: int) -> None:
@@ -956,3 +956,17 @@ def test_round5_an_operators_address_label_is_the_shops_but_not_a_bracketed_role
     assert "长青南路8号" in redact(shop).redacted
     person = "回访对象：李毅（经营者）　电话：13568514503　地址：仓山区盖山镇世纪嘉园17座1806室"
     assert "世纪嘉园17座1806室" not in redact(person).redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("2. 苏帕猜（SUPACHAI Wong），泰国籍。", ["苏帕猜", "SUPACHAI Wong"]),
+        ("403室　承租人陈氏红，护照C7115787，越南籍", ["陈氏红"]),
+        ("委托经办人：周一诺，身份证号640104200301011234", ["周一诺"]),
+    ],
+)
+def test_round5_foreign_names_and_a_partys_agent(text: str, names: list[str]) -> None:
+    out = redact(text).redacted
+    for name in names:
+        assert name not in out, name
