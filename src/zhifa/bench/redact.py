@@ -35,7 +35,9 @@ CORPORA = {
     "heldout_g": "held-out G, written by another author for round 5; measured once, unseen, "
     "then tuned on",
     "heldout_h": "held-out H, written by another author for round 5; measured once, unseen, "
-    "at the end of round 5, then tuned on",
+    "then tuned on",
+    "heldout_i": "held-out I, written by another author for round 5; measured once, unseen, "
+    "then tuned on",
 }
 
 

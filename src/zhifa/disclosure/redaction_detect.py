@@ -179,7 +179,8 @@ class Detector:
         # A named 村民小组 right after the village (金山村东金组58号) belongs to the detail; a
         # building-unit-room triple (名都21-1-1607) is a detail after any place name.
         self.address_re = re.compile(
-            rf"村([{CJK}]{{1,4}}?[组队社]{token}{tail})"
+            rf"村([{CJK}]{{1,5}}?[组队社]{token}{tail})"
+            rf"|村委会?([{NUMERAL_ZH}\d]{{1,3}}组)(?![{CJK}\d])"
             rf"|(?:社区|村)([{CJK}]{{1,3}}?\d+巷{token}{tail})"
             rf"|[{anchors}]({token}{tail})"
             rf"|(?<=[{CJK}])(\d{{1,3}}-\d{{1,3}}-\d{{2,4}})(?![\d-])"
@@ -310,6 +311,8 @@ class Detector:
             rf"|(?:从|向|到)([{CJK}]{{2,4}}?)(?=处(?!罚|理|置|分))"
             rf"|受([{CJK}]{{2,4}}?)(?=雇用|雇佣|委托|指使|邀请)"
             rf"|收到([{CJK}]{{2,4}}?)(?=交来|缴来|交纳|缴纳)"
+            rf"|由([{CJK}]{{2,4}}?)(?=变更为)"
+            rf"|变更为([{CJK}]{{2,4}}?)(?=[；;，,。（(]|$)"
         )
         parts = _alt(lex.minority_name_parts)
         self.minority_name_re = re.compile(
@@ -321,7 +324,7 @@ class Detector:
         self.latin_name_re = re.compile(
             r"(?<![A-Za-z0-9@._-])(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}[ ][A-Z]{2,}(?:[ -][A-Z]{2,})?"
             rf"|[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{1,2}}(?=\s*[（(][{CJK}{DOT}]{{2,12}}[)）])"
-            rf"|(?<=[（(])[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{1,2}}(?=[)）])"
+            rf"|(?<=[（(])[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{1,2}}(?=[)），,])"
             rf"|(?<=[{CJK}][（(])[A-Z]{{2,}}(?:[ ][A-Z][a-z]+){{1,2}}(?=[)）])"
             r")(?![A-Za-z0-9@])(?![ ][A-Za-z])"
         )
@@ -340,7 +343,7 @@ class Detector:
         self.official_title_re = re.compile(rf"(?:{_alt(lex.official_titles)})$")
         # A title held outside the body: 村委会主任, 车间主任, 公司经理 name private persons.
         self.private_title_re = re.compile(
-            rf"(?:村委会|村民委员会|居委会|居民委员会|社区|村|组|公司|车间|厂|店|学校|医院|诊所|超市|酒店|集团|门市)"
+            rf"(?:村委会|村民委员会|居委会|居民委员会|社区|村|组|嘎查|公司|车间|厂|店|学校|医院|诊所|超市|酒店|集团|门市)"
             rf"(?:{_alt(lex.official_titles)})$"
         )
         self.officer_sign_re = re.compile(rf"(?<!被)(?<!受)(?:{_alt(lex.officer_cues)})[（(]?$")
@@ -754,6 +757,20 @@ class Detector:
             if t[nxt : nxt + 1] in ("（", "("):
                 break
             parsed = self.parse_name(t, nxt, unknown_surname=False) or self._parse_bounded(t, nxt)
+            if parsed is None and t[nxt : nxt + 1] in self.lex.name_stop_chars:
+                # 汤宁志、于莉玲在…: a function-word surname, the list's verb after it
+                for e in (nxt + 3, nxt + 2):
+                    r = self.parse_name(t, nxt, unknown_surname=False, end=e)
+                    if r and self._list_item_ends(t, e):
+                        parsed = r
+                        break
+            mn = self.minority_name_re.match(t, nxt)
+            if (
+                mn
+                and (parsed is None or mn.end() > parsed[0])
+                and self._list_item_ends(t, mn.end())
+            ):
+                parsed = (mn.end(), 0)  # 赵成贵　索朗旺姆
             if parsed is not None and not self._list_item_ends(t, parsed[0]):
                 # 李文静、伍彬查获: the name took the verb's first character; a shorter one
                 # that a verb or a separator follows
@@ -1253,6 +1270,17 @@ class Detector:
                     break
         for mk in _PARTIAL_MARK.finditer(t):
             i, j = mk.span()
+            if mk.group() != "某" and i >= 2 and is_cjk(t[i - 1]) and (j >= n or not is_cjk(t[j])):
+                # 周娜*, 南宫丽*: the given name's last character starred, the rest shown
+                a = i - 3 if t[i - 3 : i - 1] in lex.surnames_compound else i - 2
+                if (
+                    a >= 0
+                    and (t[a : a + 2] in lex.surnames_compound or t[a] in lex.surnames_single)
+                    and (a == 0 or not is_cjk(t[a - 1]) or t[a - 1] in _NAME_SEPARATORS)
+                    and mask.find(1, a, j) < 0
+                ):
+                    out.append((a, j, 2 if t[a : a + 2] in lex.surnames_compound else 1))
+                continue
             if t[max(0, i - 2) : i] in lex.surnames_compound:
                 a = i - 2
             elif i and t[i - 1] in lex.surnames_single:
@@ -1278,10 +1306,12 @@ class Detector:
         # A name before a bracket that only a person has (全光日（朝鲜族，…）).
         for m in _PERSON_BRACKET.finditer(t):
             k = m.start()
+            strong = _STRONG_PERSON_BRACKET.match(t, k) is not None
             for length in (3, 2, 4):
                 p = k - length
                 if p < 0 or not (
-                    p == 0
+                    strong
+                    or p == 0
                     or t[p - 1] in _NAME_SEPARATORS
                     or t[p - 1] in _PREPOSITIONS
                     or t[p - 1] in self.role_end
@@ -1289,6 +1319,10 @@ class Detector:
                 ):
                     continue
                 r = bounded(p, k)
+                if r is None and length <= 3 and mask.find(1, p, k) < 0:
+                    # 禚峰贵（住…）, 喇璐素（公民身份号码…）: a rare surname, the bracket says it
+                    r = self.parse_name(t, p, unknown_surname=True, end=k)
+                    r = r if r and r[0] == k else None
                 if r and not self._plain_word(t, p, k, r[1]):
                     out.append((p, k, r[1]))
                     break
@@ -1761,6 +1795,16 @@ class Detector:
         out: list[Finding] = []
         mask = _mask_of((b for b in blocked if b.kind != "public:org"), len(t))
         org_mask = _mask_of((b for b in blocked if b.kind == "public:org"), len(t))
+        # A village or residents' committee before a group number is a place (三合村委会六组).
+        walk_mask = _mask_of(
+            (
+                b
+                for b in blocked
+                if b.kind == "public:org"
+                and not t.endswith(("村委会", "居委会", "委员会"), 0, b.end)
+            ),
+            len(t),
+        )
         place_cells = [c for c in cells if c[2] in ("public_place", "private_place")]
         for m in self.address_re.finditer(t):
             g = m.lastindex or 1
@@ -1790,7 +1834,7 @@ class Detector:
                     and not self._cued_public(t, line_start, f.start),
                 )
             ):
-                a = self.place_below_town(t, f.start, mask, org_mask)
+                a = self.place_below_town(t, f.start, mask, walk_mask)
                 out.append(Finding(a, f.end, "address_detail"))
         return out
 
@@ -2034,11 +2078,29 @@ _PARTIAL_MARK = re.compile("[*＊×]{1,2}|某")
 # A bracket after a name that only a person has: a mobile, an ethnic group, a kinsman
 # (姬朝阳（+8615993492907）, 全光日（朝鲜族，…）, 郏桂兰（家长解蕾雪）).
 _PERSON_BRACKET = re.compile(
-    r"[（(](?:\+?86[ -]?)?1[3-9]\d|[（(][\u4e00-\u9fff]{1,4}族|[（(](?:家长|父亲|母亲|监护人|丈夫|妻子|之子|之女)"
+    r"[（(](?:\+?86[ -]?)?1[3-9]\d|[（(][\u4e00-\u9fff]{1,4}族"
+    r"|[（(](?:家长|父亲|母亲|监护人|丈夫|妻子|之子|之女|住[\u4e00-\u9fff]|身份证|公民身份|时任)"
+)
+
+# The brackets that say a person whatever stands before the name (住…, 身份证…, a mobile).
+_STRONG_PERSON_BRACKET = re.compile(
+    r"[（(](?:住[\u4e00-\u9fff]|身份证|公民身份|(?:\+?86[ -]?)?1[3-9]\d)"
 )
 
 # Words of time that follow listed names (饶坤伟、崔宇航当日到场).
-_TIME_AFTER_NAME = ("当日", "当天", "次日", "同日", "随即", "随后", "先后", "一同", "一起", "共同")
+_TIME_AFTER_NAME = (
+    "当日",
+    "当天",
+    "次日",
+    "同日",
+    "随即",
+    "随后",
+    "先后",
+    "一同",
+    "一起",
+    "共同",
+    "现场",
+)
 
 # Words of time after a holiday's name (国庆期间): no person follows.
 _TIME_WORDS = frozenset(("期间", "假期", "节日", "前后", "以来", "当天", "之际"))
@@ -2132,7 +2194,18 @@ _BODY_PARTS = frozenset("面鼻头腿背胸腹颈腰手足脚内外全局肩臂�
 _ROAD_CHARS = frozenset("路街巷道弄")
 
 # Residential compounds whose names end like a level (建设新村, 文化新村, 华侨新村).
-_COMPOUND_NOT_LEVEL = ("新村", "二村", "一村", "三村", "小区", "园区", "景区", "厂区", "校区")
+_COMPOUND_NOT_LEVEL = (
+    "新村",
+    "二村",
+    "一村",
+    "三村",
+    "小区",
+    "园区",
+    "景区",
+    "厂区",
+    "校区",
+    "社区",
+)
 
 # Subject cues naming who answers for an organisation (their 住所 is the organisation's).
 _REPRESENTATIVE_CUES = frozenset(("法定代表人", "负责人"))
