@@ -38,6 +38,8 @@ CORPORA = {
     "then tuned on",
     "heldout_i": "held-out I, written by another author for round 5; measured once, unseen, "
     "then tuned on",
+    "heldout_j": "held-out J, written by another author for round 5; measured once, unseen, "
+    "then tuned on",
 }
 
 

@@ -326,6 +326,7 @@ class Detector:
             rf"|[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{1,2}}(?=\s*[（(][{CJK}{DOT}]{{2,12}}[)）])"
             rf"|(?<=[（(])[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{1,2}}(?=[)），,])"
             rf"|(?<=[{CJK}][（(])[A-Z]{{2,}}(?:[ ][A-Z][a-z]+){{1,2}}(?=[)）])"
+            rf"|(?<=[{CJK}][（(])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{1,2}}(?=[)），,])"
             r")(?![A-Za-z0-9@])(?![ ][A-Za-z])"
         )
         self.latin_label_re = re.compile(
@@ -662,10 +663,16 @@ class Detector:
         # A minority name written with a middle dot: 阿卜杜拉·买买提.
         j = i
         seen_dot = False
+        # 阿不都热依木·买买提: before a dot close ahead, 不 and 依 are syllables, not stops.
+        dot_ahead = _DOT_AHEAD.match(t, p)
         while j < n and j - p < 16 and (is_cjk(t[j]) or t[j] in DOT) and t[j] not in "某":
             if t[j] in DOT:
                 seen_dot = True
-            elif t[j] in lex.name_stop_chars and not (seen_dot and t[j] not in _AFTER_DOT_STOPS):
+            elif (
+                t[j] in lex.name_stop_chars
+                and not (seen_dot and t[j] not in _AFTER_DOT_STOPS)
+                and not (dot_ahead and j < dot_ahead.end() - 2)
+            ):
                 break
             j += 1
         dotted = t[p:j]
@@ -1319,13 +1326,27 @@ class Detector:
                 ):
                     continue
                 r = bounded(p, k)
-                if r is None and length <= 3 and mask.find(1, p, k) < 0:
-                    # 禚峰贵（住…）, 喇璐素（公民身份号码…）: a rare surname, the bracket says it
-                    r = self.parse_name(t, p, unknown_surname=True, end=k)
-                    r = r if r and r[0] == k else None
                 if r and not self._plain_word(t, p, k, r[1]):
                     out.append((p, k, r[1]))
                     break
+            else:
+                # 禚峰贵（住…）, 喇璐素（公民身份号码…）: a rare surname, the bracket says it
+                p = k - 3
+                if (
+                    p >= 0
+                    and (
+                        strong
+                        or p == 0
+                        or t[p - 1] in _NAME_SEPARATORS
+                        or t.endswith(self.left_words, max(0, p - 6), p)
+                    )
+                    and t[p] not in self.role_end
+                    and t[p] not in self.lex.name_stop_chars
+                    and mask.find(1, p, k) < 0
+                ):
+                    r = self.parse_name(t, p, unknown_surname=True, end=k)
+                    if r and r[0] == k and not self._plain_word(t, p, k, r[1]):
+                        out.append((p, k, r[1]))
         for m in self.framed_name_re.finditer(t):
             p, k = m.span(m.lastindex or 1)
             r = bounded(p, k)
@@ -1806,6 +1827,10 @@ class Detector:
             len(t),
         )
         place_cells = [c for c in cells if c[2] in ("public_place", "private_place")]
+        # 4栋2单元903：户主…: a per-flat list names each flat before its household.
+        for m in _FLAT_LINE.finditer(t):
+            if mask.find(1, m.start(1), m.end(1)) < 0:
+                out.append(Finding(m.start(1), m.end(1), "address_detail"))
         for m in self.address_re.finditer(t):
             g = m.lastindex or 1
             f = Finding(m.start(g), m.end(g), "address_detail")
@@ -2070,6 +2095,14 @@ _BRACKETED_LOCAL = re.compile(r"\s*[（(][2-9]\d{6,7}[)）]")
 # after a separator, a list mark or a role word.
 _CJK_BEFORE = re.compile(
     r"(?:(?<=[\s，,、：:．.）)\d])|(?<=人)|(?<=员)|(?<=^))[\u4e00-\u9fff][\u4e00-\u9fff·•・]{1,5}$"
+)
+
+# Up to eight Chinese characters, a middle dot and a Chinese character: a transliterated name.
+_DOT_AHEAD = re.compile(r"[\u4e00-\u9fff]{1,8}[·•・][\u4e00-\u9fff]")
+
+# A flat opening a line, then the household (4栋2单元903：户主…).
+_FLAT_LINE = re.compile(
+    r"(?m)^[ \t]*(\d+(?:栋|幢|号楼)\d+单元\d+(?:室|号)?)(?=[：:]\s*(?:户主|房东|租户|业主|住户|承租人))"
 )
 
 # The mark of a partly masked name (王*军, 胡某怡).

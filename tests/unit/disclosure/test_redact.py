@@ -360,10 +360,13 @@ def test_heldout_e_tuned_on_in_round_5() -> None:
         # I unseen (detector of 349e005): names 583/629, addresses 85/111, phones 156/157,
         # plates 89/90, public items wrongly masked 27/1641 (1.6 %).
         ("heldout_i", 603, 20),
+        # J unseen (detector of 7b05d05): names 455/480, addresses 72/81, public items
+        # wrongly masked 11/1303; every number kind 100 %.
+        ("heldout_j", 464, 5),
     ],
 )
-def test_heldout_f_g_h_tuned_on_in_round_5(name: str, names: int, public: int) -> None:
-    """Sets F, G and H were written for round 5 by other authors who never saw the detector,
+def test_heldout_f_to_j_tuned_on_in_round_5(name: str, names: int, public: int) -> None:
+    """Sets F to J were written for round 5 by other authors who never saw the detector,
     measured once unseen (figures above, see docs/redaction.md), then tuned on. A
     no-regression floor at the figures after tuning, not a quality claim."""
     ev = evaluate(load_corpus(CORPUS_DIR / f"{name}.txt"))
@@ -995,3 +998,19 @@ def test_round5_set_i_layouts_masked(text: str, value: str) -> None:
 
 def test_round5_a_gacha_secretary_is_no_officer() -> None:
     assert "其其格" not in redact("嘎查书记其其格证实了上述情况。").redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("委托代理人：阿不都热依木·买买提，某某律师事务所律师。", "阿不都热依木·买买提"),
+        ("违法行为人：玛丽亚·桑托斯（Maria Santos），女，巴西籍。", "Maria Santos"),
+        ("检查日期：2024-02-17\n4栋2单元903：户主贾亮辉，17712345678，软管老化", "4栋2单元903"),
+    ],
+)
+def test_round5_set_j_layouts_masked(text: str, value: str) -> None:
+    assert value not in redact(text).redacted
+
+
+def test_round5_a_short_known_name_before_a_bracket_is_not_lengthened() -> None:
+    assert redact("当事人王伟（身份证号码略）").redacted.startswith("当事人王某（")
