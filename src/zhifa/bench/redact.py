@@ -40,6 +40,8 @@ CORPORA = {
     "then tuned on",
     "heldout_j": "held-out J, written by another author for round 5; measured once, unseen, "
     "then tuned on",
+    "heldout_k": "held-out K, written by another author for round 5; measured once, unseen, "
+    "at the end of round 5; not tuned on",
 }
 
 
