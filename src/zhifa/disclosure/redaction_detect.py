@@ -793,6 +793,16 @@ class Detector:
             end = parsed[0]
         return found
 
+    def _person_word_at(self, t: str, k: int) -> bool:
+        """Whether a word that follows persons starts at ``k``: one of the lexicon's words after
+        a name (称, 名下 …), a person verb (承认, 驾驶 …) or a two-character verb, adverb,
+        preposition or conjunction of jieba's dictionary (搭乘, 更换)."""
+        return (
+            t.startswith(self.right_words, k)
+            or self.person_verb_re.match(t, k) is not None
+            or t[k : k + 2] in self.names.verbs
+        )
+
     def _list_item_ends(self, t: str, k: int) -> bool:
         """Whether a listed name may end at ``k``: a separator, a stop character, a person
         verb (查获, 负责) or the end of the text follows."""
@@ -1648,9 +1658,7 @@ class Detector:
                         and (
                             e == len(t)
                             or not is_cjk(t[e])
-                            or t.startswith(self.right_words, e)
-                            or bool(self.person_verb_re.match(t, e))
-                            or t[e : e + 2] in self.names.verbs
+                            or self._person_word_at(t, e)
                             or t[e] in _GIVEN_NAME_NEXT
                             or t.startswith(self.right_weak_words, e)
                         )
@@ -1674,9 +1682,7 @@ class Detector:
                             and (
                                 e == len(t)
                                 or t[e] in _NAME_SEPARATORS
-                                or t.startswith(self.right_words, e)
-                                or bool(self.person_verb_re.match(t, e))
-                                or t[e : e + 2] in self.names.verbs
+                                or self._person_word_at(t, e)
                                 or t[e] in "自于在"
                             )
                         ):
@@ -1693,11 +1699,7 @@ class Detector:
             while k >= 0:
                 e = k + len(given)
                 left_free = k == 0 or t[k - 1] in _NAME_SEPARATORS
-                verb_after = (
-                    t.startswith(self.right_words, e)
-                    or bool(self.person_verb_re.match(t, e))
-                    or t[e : e + 2] in self.names.verbs
-                )
+                verb_after = self._person_word_at(t, e)
                 if (
                     not covered[k]
                     and (
