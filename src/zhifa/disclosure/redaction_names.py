@@ -62,32 +62,38 @@ def _jieba_dict() -> Path | None:
 
 
 @cache
+def _jieba_short_words() -> tuple[tuple[str, int, str], ...]:
+    """(word, frequency, tag) of every two- and three-character word of jieba's dictionary,
+    read once for both word lists below. Empty when jieba is not installed."""
+    path = _jieba_dict()
+    if path is None:
+        return ()
+    out: list[tuple[str, int, str]] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line[2:3] != " " and line[3:4] != " ":
+                continue
+            parts = line.split()
+            if len(parts) >= 3 and parts[1].isdigit() and len(parts[0]) in (2, 3):
+                out.append((parts[0], int(parts[1]), parts[2]))
+    return tuple(out)
+
+
+@cache
 def jieba_common_words(starts: frozenset[str]) -> frozenset[str]:
     """The common words of jieba's dictionary as described in the module docstring (every
     two-character word; three-character words beginning with one of ``starts``). Empty when
     jieba is not installed."""
-    path = _jieba_dict()
-    if path is None:
-        return frozenset()
     out: set[str] = set()
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line[2:3] == " ":
-                size = 2
-            elif line[3:4] == " " and line[0] in starts:
-                size = 3
-            else:
+    for word, freq, tag in _jieba_short_words():
+        if len(word) == 3 and word[0] not in starts:
+            continue
+        if tag in _NAME_TAGS:
+            if len(word) != 2 or freq < JIEBA_MIN_FREQ_NR:
                 continue
-            parts = line.split()
-            if len(parts) < 3 or not parts[1].isdigit():
-                continue
-            freq = int(parts[1])
-            if parts[2] in _NAME_TAGS:
-                if size != 2 or freq < JIEBA_MIN_FREQ_NR:
-                    continue
-            elif freq < (JIEBA_MIN_FREQ_PLACE if parts[2] == "ns" else JIEBA_MIN_FREQ):
-                continue
-            out.add(parts[0])
+        elif freq < (JIEBA_MIN_FREQ_PLACE if tag == "ns" else JIEBA_MIN_FREQ):
+            continue
+        out.add(word)
     return frozenset(out)
 
 
@@ -101,23 +107,11 @@ def jieba_verbs() -> frozenset[str]:
     v, vd, vn, d, p, c) with a frequency of at least ``JIEBA_MIN_FREQ_VERB`` (搭乘, 更换, 涉嫌,
     常年, 按照): a word that follows a person far more often than it follows a place or a
     thing (round 5). Empty when jieba is not installed."""
-    path = _jieba_dict()
-    if path is None:
-        return frozenset()
-    out: set[str] = set()
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line[2:3] != " ":
-                continue
-            parts = line.split()
-            if (
-                len(parts) >= 3
-                and parts[2] in _VERB_TAGS
-                and parts[1].isdigit()
-                and int(parts[1]) >= JIEBA_MIN_FREQ_VERB
-            ):
-                out.add(parts[0])
-    return frozenset(out)
+    return frozenset(
+        word
+        for word, freq, tag in _jieba_short_words()
+        if len(word) == 2 and tag in _VERB_TAGS and freq >= JIEBA_MIN_FREQ_VERB
+    )
 
 
 class NameModel:
