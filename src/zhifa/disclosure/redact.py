@@ -24,11 +24,12 @@ Masking rules (docs/redaction.md):
 - bank_account: the last four digits stay, every other digit becomes ``*``.
 - plate: the province character and the issuing-office letter stay (浙A·*****).
 - email: the part before ``@`` becomes ``***``; the domain stays.
-- address_detail: the private part of a home address is in the span: the road or
-  residential compound and everything after it (house number, building, unit, room,
-  村民小组); the road or compound becomes ``XX``, each number ``XX``, and the unit words
-  stay (XXXX号XX幢XX单元XX室). The administrative levels stay: province, city, county or
-  district, town or 街道, village or 社区.
+- address_detail: the private part of a home address is in the span: the village or
+  community, the road or residential compound and everything after them (house number,
+  building, unit, room, 村民小组). Every name in it becomes ``XX`` (a village or community
+  keeps its level word: XX村, XX社区), each number ``XX``, and the unit words stay
+  (XXXX号XXXX幢XX单元XX室, XX村XX组XX号). The administrative levels before it stay:
+  province, city, county or district, town or 街道.
 """
 
 from __future__ import annotations
@@ -145,17 +146,38 @@ def mask_email(value: str) -> str:
 
 
 def mask_address_detail(value: str, detector: Detector | None = None) -> str:
-    """123号4幢501室 → each number in the detail becomes XX, unit words stay; a road or
-    compound named before the first number (文三路123号, 锦绣华庭4号楼) becomes XX too."""
+    """文三路123号锦绣华庭4幢501室 → XXXX号XXXX幢XX室: each number becomes XX and the unit
+    word after it stays; every name between (a road, a compound, a village) becomes XX, a
+    village or community keeping its level word (大柳树村四组37号 → XX村XX组XX号)."""
     d = detector or default_detector()
-    value = d.named_group_re.sub("XX组", value)
-    m = _FIRST_DIGIT.search(value)
-    if m and m.start() >= 2 and not value.startswith("XX"):
-        return "XX" + d.address_num_re.sub("XX", value[m.start() :])
-    return d.address_num_re.sub("XX", value)
+    parts: list[str] = []
+    pos = 0
+    for m in d.address_num_re.finditer(value):
+        parts.append(_mask_address_words(value[pos : m.start()], d))
+        parts.append("XX")
+        pos = m.end()
+    parts.append(_mask_address_words(value[pos:], d))
+    return "".join(parts)
 
 
-_FIRST_DIGIT = re.compile(r"\d")
+def _mask_address_words(segment: str, d: Detector) -> str:
+    """The words between two numbers of an address detail: the unit word that closes the
+    number before stays, and so do joining words (附, 之); any name after it becomes XX."""
+    if not segment:
+        return segment
+    unit = next((u for u in d.address_units_longest_first if segment.startswith(u)), "")
+    rest = segment[len(unit) :]
+    if not rest or rest in _ADDRESS_JOINERS or not any(c >= "\u3400" for c in rest):
+        return unit + rest
+    level = next((w for w in _VILLAGE_LEVEL_WORDS if rest.endswith(w) and rest != w), "")
+    if rest == level or rest in d.address_units_longest_first:
+        return unit + rest
+    return unit + "XX" + level
+
+
+# The level words a village or community keeps after its masked name (XX村, XX村委会XX组).
+_VILLAGE_LEVEL_WORDS: Final = ("村民委员会", "村民小组", "村委会", "居委会", "社区", "村", "组")
+_ADDRESS_JOINERS: Final = frozenset(("附", "之", "-", "—", "－", "第"))
 
 
 def mask_address(value: str, detector: Detector | None = None) -> str:

@@ -171,7 +171,10 @@ class Detector:
         units = _alt(lex.address_units)
         anchors = re.escape(lex.address_anchor_chars)
         num = rf"(?:\d+(?:[-—－]\d+)*[A-Za-z]?|[A-Za-z]\d*|[{NUMERAL_ZH}]{{1,5}})"
-        token = rf"(?:{num}(?:{units})|\d+(?:[-—－]\d+){{1,3}}(?![\d]))"
+        # A building with its room (9幢1204, 22幢1304室, 3栋2单元1502) is one token even
+        # when the room has no unit after it.
+        flat = r"\d{1,4}(?:栋|幢|号楼)(?:\d{1,2}单元)?\d{3,5}(?![\d])(?:室|号|房|户)?"
+        token = rf"(?:{flat}|{num}(?:{units})|\d+(?:[-—－]\d+){{1,3}}(?![\d]))"
         # Inside a detail, place names may sit between numbers (588号西溪花园12幢, 67号附2号).
         # … and building names with Latin letters (1号IFS国金中心14层, 317号T3写字楼6楼).
         inner = rf"(?:[A-Za-z]{{1,5}}\d{{0,2}})?[{CJK}]{{1,10}}?|[A-Za-z]{{1,5}}\d{{0,2}}"
@@ -184,8 +187,11 @@ class Detector:
             rf"|(?:社区|村)([{CJK}]{{1,3}}?\d+巷{token}{tail})"
             rf"|[{anchors}]({token}{tail})"
             rf"|(?<=[{CJK}])(\d{{1,3}}-\d{{1,3}}-\d{{2,4}})(?![\d-])"
+            # 融创玖玺22幢1304室: a building and its room after any compound name.
+            rf"|(?<=[{CJK}])({flat}{tail})"
         )
         self.named_group_re = re.compile(rf"^[{CJK}]{{1,4}}?组(?=[0-9{NUMERAL_ZH}])")
+        self.address_units_longest_first = tuple(sorted(lex.address_units, key=len, reverse=True))
         self.address_num_re = re.compile(
             rf"\d+(?:[-—－]\d+)*[A-Za-z]?(?=[^\d]|$)|[A-Za-z]\d*(?={units}|\d|$)|[{NUMERAL_ZH}]{{1,5}}(?={units})"
         )
@@ -419,7 +425,8 @@ class Detector:
             rf"([{CJK}][{CJK}{DOT}]{{1,15}})[：:](?=[^\s：:])"
         )
         self.party_cue_re = re.compile(
-            r"(?:当事人|被处罚人|被检查人|被申请人|申请人)\s*(?:名称|姓名)?\s*[:：]?\s*"
+            # 申请人民法院强制执行: "apply to the people's court", not the applicant.
+            r"(?:当事人|被处罚人|被检查人|被申请人|申请人)(?!民)\s*(?:名称|姓名)?\s*[:：]?\s*"
         )
         self.org_subject_re = re.compile(_alt(lex.org_subject_cues))
         self.natural_person_field_re = re.compile("身份证|公民身份号码|性别|出生")
@@ -562,6 +569,13 @@ class Detector:
                 windows[-1] = (windows[-1][0], b)
             else:
                 windows.append((a, b))
+        # 450103********4953 in a publicity table: an ID number partly masked already still
+        # shows where and, with the rest of the row, whom; it is masked whole.
+        out += [
+            Finding(m.start(), m.end(), "id_number")
+            for m in _MASKED_ID.finditer(t)
+            if len(m.group()) in (15, 18)
+        ]
         id_cued = self.id_cue_re.search(t) is not None
         phone_cued = self.phone_cue_re.search(t) is not None
         passport_cued = self.passport_cue_re.search(t) is not None
@@ -872,7 +886,11 @@ class Detector:
             return "officer"
         if "地点" in header or self.public_place_word_re.search(header):
             return "" if "送达" in header or "居住" in header else "public_place"
-        if "坐落" in header or self.private_place_word_re.search(header):
+        if (
+            "坐落" in header
+            or header in _VILLAGE_HEADERS
+            or self.private_place_word_re.search(header)
+        ):
             return "private_place"
         if header in ("姓名", "名字") or header.endswith((*self.lex.person_cues, "姓名")):
             return "person"
@@ -1757,7 +1775,16 @@ class Detector:
         if m is None:
             # A decision addressed to a company (某某有限公司：⏎统一社会信用代码…): an
             # organisation's code before anything about a natural person.
-            org = _ORG_CODE_FIELD.search(t)
+            # 纳税人名称：姜建国: a 名称 field holding a person's name is a natural person's.
+            person_starts = {f.start for f in persons}
+            org = next(
+                (
+                    m
+                    for m in _ORG_CODE_FIELD.finditer(t)
+                    if _skip_blanks(t, m.end()) not in person_starts
+                ),
+                None,
+            )
             nat = self.natural_person_field_re.search(t)
             if org and (nat is None or org.start() < nat.start()):
                 return "org"
@@ -1778,7 +1805,18 @@ class Detector:
         self, t: str, orgs: Sequence[Finding], persons: Sequence[Finding]
     ) -> list[tuple[int, str]]:
         events: list[tuple[int, str]] = []
-        events += [(m.start(), "org") for m in self.org_subject_re.finditer(t)]
+        person_starts = {f.start for f in persons}
+        events += [
+            (
+                m.start(),
+                # 纳税人名称：姜建国: the field holds a person's name.
+                "natural"
+                if t[m.end() : m.end() + 1] in ("：", ":")
+                and _skip_blanks(t, m.end() + 1) in person_starts
+                else "org",
+            )
+            for m in self.org_subject_re.finditer(t)
+        ]
         events += [
             (
                 m.start(),
@@ -1833,14 +1871,20 @@ class Detector:
         for m in _FLAT_LINE.finditer(t):
             if mask.find(1, m.start(1), m.end(1)) < 0:
                 out.append(Finding(m.start(1), m.end(1), "address_detail"))
+        taken_cells: set[tuple[int, int]] = set()
         for m in self.address_re.finditer(t):
             g = m.lastindex or 1
             f = Finding(m.start(g), m.end(g), "address_detail")
             # An organisation name starting inside the detail is a building (1号IFS国金中心).
             if mask.find(1, f.start, f.end) >= 0 or org_mask[f.start]:
                 continue
+            # 政务服务中心二楼交通窗口: a floor of an organisation's building.
+            if f.start > 0 and org_mask[f.start - 1] and _FLOOR_ONLY.fullmatch(t, f.start, f.end):
+                continue
             # A table column says whose place it is (检查地点: public; 房屋坐落: private).
-            column = next((c for a, b, c in place_cells if a <= f.start < b), "")
+            column_cell, column = next(
+                (((a, b), c) for a, b, c in place_cells if a <= f.start < b), ((0, 0), "")
+            )
             line_start = t.rfind("\n", 0, f.start) + 1
             # 运单…　收件人刘雪伟　139…　兰州市…中山路873号: a person's number earlier on the
             # line, and no cue, make the address that person's.
@@ -1848,6 +1892,8 @@ class Detector:
                 line_start <= b.start < f.start and b.kind in ("phone", "id_number")
                 for b in blocked
             )
+            if column == "private_place":
+                taken_cells.add(column_cell)
             if column == "private_place" or (
                 not column
                 and self.address_is_private(
@@ -1863,6 +1909,13 @@ class Detector:
             ):
                 a = self.place_below_town(t, f.start, mask, walk_mask)
                 out.append(Finding(a, f.end, "address_detail"))
+        # 长安镇五一村 under 所在村 or 住址: a home place with no number is still a home.
+        for a, b, c in place_cells:
+            if c != "private_place" or (a, b) in taken_cells or mask.find(1, a, b) >= 0:
+                continue
+            k = _below_levels(t, a, b)
+            if k < b and all(is_cjk(ch) or ch.isalnum() for ch in t[k:b]):
+                out.append(Finding(k, b, "address_detail"))
         return out
 
     def place_below_town(self, t: str, start: int, *masks: bytearray) -> int:
@@ -1930,7 +1983,7 @@ class Detector:
             cls, cue = "subject", "住所"
         if cls == "subject" and _BODY_BEFORE_CUE.search(t, t.rfind("\n", 0, start) + 1, best):
             return False  # 某某区人民政府办公室　　地址：…: the body's own address
-        if cls != "private" and self._closing_block(t, end):
+        if cls != "private" and cue not in _MAIL_CUES and self._closing_block(t, end):
             return False  # 联系地址：…⏎延吉市交通运输局⏎2024年7月31日: the body's own address
         # "208号门前": the 门 the pattern took as a unit is the shop's door.
         tail = (
@@ -1938,6 +1991,12 @@ class Detector:
             if t[end - 1] == "门" and t[end : end + 1] in "前口外"
             else t[end : end + 8]
         )
+        if (
+            i > 0
+            and t[i - 1] in "（("
+            and _PREMISES_BEFORE_BRACKET.search(t, max(0, i - 12), i - 1)
+        ):
+            return False  # 于都县税务局办税服务厅（于都县东城街道解放路111号）: where a place is
         if any(w in t[start : end + 10] for w in _PRIVATE_DWELLING_TAILS):
             return True  # 位于工农路543号的房屋分隔为11间: the match ran past "的房屋"
         if tail.startswith(
@@ -1979,9 +2038,13 @@ class Detector:
             between = t[pos:start]
             if "。" in between or "\n" in between:
                 continue
+            if kind == "natural" and _closes_bracket(between):
+                continue  # 法定代表人：叶鹏（身份证号…）；住所：: the ID was the representative's
             if kind not in ("rep", "operator"):
                 party = kind
             who = kind
+        if who == "org" and cue in ("住所", "住所地") and self._operator_home(t, start, events):
+            who = "natural"
         if who == "operator":
             # 经营者：曹广平　地址：…: the shop's address (its 住所 is the operator's home).
             who = "org" if cue in ("地址", "经营地址") else "natural"
@@ -1995,6 +2058,14 @@ class Detector:
         if cls == "" and who == "org":
             return False
         return who != "org"
+
+    def _operator_home(self, t: str, start: int, events: Sequence[tuple[int, str]]) -> bool:
+        """Whether a 个体工商户's block has given its business premises (经营场所：…) after the
+        operator and before this 住所: then the 住所 is the operator's home."""
+        operator = max((p for p, k in events if k == "operator" and p < start), default=-1)
+        if operator < 0 or start - operator > 300:
+            return False
+        return self.public_place_word_re.search(t, operator, start) is not None
 
     def _before_body_line(self, t: str, p: int) -> bool:
         """Whether the name at ``p`` ends its line and the next line that holds anything is
@@ -2104,7 +2175,8 @@ _DOT_AHEAD = re.compile(r"[\u4e00-\u9fff]{1,8}[·•・][\u4e00-\u9fff]")
 
 # A flat opening a line, then the household (4栋2单元903：户主…).
 _FLAT_LINE = re.compile(
-    r"(?m)^[ \t]*(\d+(?:栋|幢|号楼)\d+单元\d+(?:室|号)?)(?=[：:]\s*(?:户主|房东|租户|业主|住户|承租人))"
+    r"(?m)^[ \t]*(\d+(?:栋|幢|号楼)\d+单元\d+(?:室|号)?|\d{3,4}室)"
+    r"(?=(?:[：:]|[ \t\u3000]+)\s*(?:户主|房东|租户|业主|住户|承租人))"
 )
 
 # The mark of a partly masked name (王*军, 胡某怡).
@@ -2160,6 +2232,26 @@ _STREET_AFTER = re.compile(
 # Place cues that hold for the whole clause they open (到达位于…的“…店”).
 _CLAUSE_PLACE_CUES = frozenset(("位于", "保存于", "就地保存于"))
 
+# Table columns that give a person's village (所在村): their home place below the town.
+_VILLAGE_HEADERS = frozenset(("所在村", "村组", "所在村组", "村别", "所在村（社区）", "所在社区"))
+
+# An ID number with its middle starred (450103********4953, 110***********123X).
+_MASKED_ID = re.compile(
+    r"(?<![0-9A-Za-z*＊×])[1-9]\d{2,5}[*＊×]{6,12}\d{1,3}[0-9Xx](?![0-9A-Za-z*＊×])"
+)
+
+# A floor of a building (二楼, 3层).
+_FLOOR_ONLY = re.compile(r"[0-9一二三四五六七八九十]{1,3}[楼层]")
+
+# A body's office, hall or yard, then its address in brackets: a public place.
+_PREMISES_BEFORE_BRACKET = re.compile(
+    "(?:局|厅|中心|场|站|(?<![住居])所|窗口|大队|中队|支队|法院|政府|委员会|医院|学校|公司)$"
+)
+
+# 纸质件邮寄至…: where the body sends the paper, the recipient's address even in a paragraph
+# that closes with the body's contact landline.
+_MAIL_CUES = frozenset({"邮寄至", "邮寄到", "寄至", "寄往", "寄送至"})
+
 # Words for a home right before 位于 (住房位于…, 其家位于…): the place is private.
 _HOME_BEFORE_LOCATED = re.compile("住房|住宅|住处|家|房屋|宅|居所")
 
@@ -2174,7 +2266,10 @@ _ADMIN_LEVELS = (
     "自治区",
     "市",
     "州",
-    "盟",
+    # The three leagues of Inner Mongolia by name: a bare 盟 ends words (联盟村).
+    "锡林郭勒盟",
+    "阿拉善盟",
+    "兴安盟",
     "地区",
     "县",
     "区",
@@ -2240,6 +2335,9 @@ _COMPOUND_NOT_LEVEL = (
     "厂区",
     "校区",
     "社区",
+    "城市",  # 城市印象小区
+    "都市",
+    "超市",
 )
 
 # Subject cues naming who answers for an organisation (their 住所 is the organisation's).
@@ -2290,12 +2388,22 @@ def _split_row(t: str, a: int, end: int, delim: str, ncols: int) -> list[tuple[i
     merged: list[tuple[int, int]] = []
     quoted = False
     for a, b in cells:
-        if merged and (
-            quoted
-            or (
-                delim == ","
-                and t[merged[-1][1] - 1 : merged[-1][1]].isdigit()
-                and _THOUSANDS_TAIL.match(t, a, b)
+        if (
+            merged
+            and (
+                quoted
+                # 6222 7802 9176 5654 376 in a row split by spaces: one card number.
+                or (
+                    delim == " "
+                    and merged[-1][1] > merged[-1][0]
+                    and t[merged[-1][1] - 1 : merged[-1][1]].isdigit()
+                    and t[a : a + 1].isdigit()
+                )
+                or (
+                    delim == ","
+                    and t[merged[-1][1] - 1 : merged[-1][1]].isdigit()
+                    and _THOUSANDS_TAIL.match(t, a, b)
+                )
             )
         ):
             quoted = quoted and not t[a:b].rstrip().endswith('"')
@@ -2312,7 +2420,7 @@ def _word_follows(t: str, i: int) -> bool:
 
 
 # Administrative levels: after an organisation ending they make it a place (太原市小店区).
-_PLACE_LEVEL_CHARS = frozenset("区县市镇乡")
+_PLACE_LEVEL_CHARS = frozenset("区县市镇乡村")
 
 # Scored names (round 4): the context's points, added to the name likelihood
 # (redaction_names.py); a candidate is a name at SCORE_THRESHOLD or above. Chosen on the seven
@@ -2434,6 +2542,35 @@ def _overlapping(pattern: re.Pattern[str], t: str) -> Iterable[re.Match[str]]:
 
 
 _ONES = b"\x01" * 4096
+
+
+def _below_levels(t: str, a: int, b: int) -> int:
+    """Where the part of ``t[a:b]`` below its last administrative level begins (长安镇|五一村)."""
+    k = a
+    for i in range(a + 1, b):
+        if t.endswith(_ADMIN_LEVELS, a, i) and not t.endswith(_COMPOUND_NOT_LEVEL, a, i):
+            k = i
+    return k
+
+
+def _closes_bracket(s: str) -> bool:
+    """Whether ``s`` closes a bracket it did not open (it starts inside brackets)."""
+    depth = 0
+    for c in s:
+        if c in "（(":
+            depth += 1
+        elif c in "）)":
+            depth -= 1
+            if depth < 0:
+                return True
+    return False
+
+
+def _skip_blanks(t: str, i: int) -> int:
+    """The first position at or after ``i`` that is not a space, tab or ideographic space."""
+    while i < len(t) and t[i] in " \t\u3000":
+        i += 1
+    return i
 
 
 def _alnum_before(t: str, i: int, extra: str = "") -> bool:

@@ -345,30 +345,33 @@ def test_heldout_e_tuned_on_in_round_5() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "names", "public"),
+    ("name", "names", "public", "addresses"),
     [
         # F unseen (detector of 586ac85): names 593/655, addresses 24/116, bank 58/65,
         # passports 6/12, public items wrongly masked 85/1574.
-        ("heldout_f", 636, 9),
+        ("heldout_f", 636, 9, 116),
         # G unseen (detector of 6e890a7): names 582/664, addresses 42/81, plates 61/66,
         # bank 44/46, phones 120/121, public items wrongly masked 48/1427.
-        ("heldout_g", 618, 9),
+        ("heldout_g", 618, 9, 79),
         # H unseen (detector of 4a8f604): names 577/623, ID numbers 101/153 (135 carry a
         # wrong check character), addresses 108/131, bank 67/73, plates 87/88, public
         # items wrongly masked 44/1588.
-        ("heldout_h", 590, 16),
+        ("heldout_h", 590, 15, 129),
         # I unseen (detector of 349e005): names 583/629, addresses 85/111, phones 156/157,
         # plates 89/90, public items wrongly masked 27/1641 (1.6 %).
-        ("heldout_i", 603, 20),
+        ("heldout_i", 603, 17, 111),
         # J unseen (detector of 7b05d05): names 455/480, addresses 72/81, public items
         # wrongly masked 11/1303; every number kind 100 %.
-        ("heldout_j", 464, 5),
+        ("heldout_j", 464, 5, 81),
     ],
 )
-def test_heldout_f_to_j_tuned_on_in_round_5(name: str, names: int, public: int) -> None:
+def test_heldout_f_to_j_tuned_on_in_round_5(
+    name: str, names: int, public: int, addresses: int
+) -> None:
     """Sets F to J were written for round 5 by other authors who never saw the detector,
-    measured once unseen (figures above, see docs/redaction.md), then tuned on. A
-    no-regression floor at the figures after tuning, not a quality claim."""
+    measured once unseen (figures above, see docs/redaction.md), then tuned on (addresses
+    again in round 6). A no-regression floor at the figures after tuning, not a quality
+    claim."""
     ev = evaluate(load_corpus(CORPUS_DIR / f"{name}.txt"))
     for kind in ("id_number", "email", "passport"):
         assert ev.kinds[kind].recall == 1.0, kind
@@ -376,6 +379,7 @@ def test_heldout_f_to_j_tuned_on_in_round_5(name: str, names: int, public: int) 
     for kind in ("bank_account", "plate"):  # H: 2 accounts without cue or shape; H, I: 黔 plates
         assert ev.kinds[kind].recall >= (0.97 if name in ("heldout_h", "heldout_i") else 1.0), kind
     assert ev.kinds["person_name"].masked >= names
+    assert ev.kinds["address_detail"].masked >= addresses
     assert ev.public_wrongly_masked <= public
 
 
@@ -1016,15 +1020,115 @@ def test_round5_a_short_known_name_before_a_bracket_is_not_lengthened() -> None:
     assert redact("当事人王伟（身份证号码略）").redacted.startswith("当事人王某（")
 
 
-def test_heldout_k_measured_unseen_at_the_end_of_round_5() -> None:
+def test_heldout_k_tuned_on_in_round_6() -> None:
     """Set K: written for round 5 by another author who never saw the detector, measured once
-    with the detector of 57f0cf9 and not tuned on (docs/redaction.md). Floors at the measured
-    figures, so that a later change cannot make it worse unnoticed."""
+    unseen with the detector of 57f0cf9 (names 400/411, addresses 73/82, ID numbers 80/85,
+    public items wrongly masked 8/1170; docs/redaction.md), then tuned on in round 6. A
+    no-regression floor at the figures after tuning, not a quality claim."""
     ev = evaluate(load_corpus(CORPUS_DIR / "heldout_k.txt"))
     assert ev.kinds["person_name"].masked >= 400  # of 411
-    assert ev.kinds["address_detail"].masked >= 73  # of 82
-    assert ev.kinds["id_number"].masked >= 80  # of 85 (5 already partly masked)
     assert ev.kinds["phone"].masked >= 108  # of 110 (2 are the 12319 hotline)
-    for kind in ("bank_account", "plate", "email", "passport"):
+    for kind in ("address_detail", "id_number", "bank_account", "plate", "email", "passport"):
         assert ev.kinds[kind].recall == 1.0, kind
-    assert ev.public_wrongly_masked <= 8  # of 1170
+    assert ev.public_wrongly_masked <= 1  # of 1170
+
+
+# ---------------------------------------------------------------------- round 6 (set K studied)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # 申请人民法院 is "apply to the people's court": the addressee stays a person.
+        (
+            "刘海涛（身份证号：320106198807156613）：\n　　逾期不履行的，本机关将依法申请人民"
+            "法院强制执行。\n　　送达地址：江苏省南京市鼓楼区宁海路街道颐和路20号附3号\n",
+            "颐和路20号附3号",
+        ),
+        # 纳税人名称 holding a person's name: the taxpayer is a natural person.
+        (
+            "纳税人名称：曹立军\n纳税人识别号：320106198807156613\n"
+            "地址：甘肃省定西市通渭县平襄镇李家岔村5号\n",
+            "李家岔村5号",
+        ),
+        # Where the body mails the paper, in a paragraph closed by its contact landline.
+        (
+            "如有疑问，可联系承办人，电话0516-86450011。纸质件邮寄至江苏省徐州市鼓楼区"
+            "丰财街道锦绣苑7幢1单元302室。\n徐州市鼓楼区市场监督管理局\n2024年5月6日\n",
+            "锦绣苑7幢1单元302室",
+        ),
+        # A 个体工商户's block gives its premises, then the operator's 住所: a home.
+        (
+            "当事人：渠县刘记面馆\n经营者：刘文斌\n统一社会信用代码：92511725MA6ABCDE1X\n"
+            "经营场所：渠县渠江镇人民路88号\n住所：四川省达州市渠县土溪镇柏林村三组12号\n",
+            "柏林村三组12号",
+        ),
+        # A bracket the address closes is the addressee's 住所, not a place of the body.
+        ("决定书已邮寄送达至你住所（天水市甘谷县新兴镇文昌社区民主路8号2栋301室）。", "民主路8号"),
+        # 联盟村: 盟 ends a word here, not a league.
+        ("住址：福建省宁德市霞浦县三沙镇联盟村第三村民小组11号，电话", "联盟村第三村民小组11号"),
+        # 城市印象小区: 城市 is no city.
+        ("住址：广东省阳江市阳春市春城街道城市印象小区3幢1单元802室；", "城市印象小区"),
+        # A building and its room after a compound name that ends like no place.
+        ("住址：辽宁省沈阳市和平区太原街街道融创玖玺12幢1506室，电话", "融创玖玺12幢1506室"),
+        ("向其户籍地址江苏省南通市海门区海门街道碧桂园6幢1102送达，无人签收。", "碧桂园6幢1102"),
+        # A room standing alone at the start of a tenant's line.
+        ("各房间承租情况：\n302室　承租人邹明亮，身份证320106198807156613\n", "302室"),
+        ("收寄寄件人（寄件地址苏州市姑苏区双塔街道沧浪新城3幢2单元501室，电话", "沧浪新城"),
+        # An ID number already partly masked is masked whole.
+        (
+            "1｜某某罚〔2024〕3号｜钱某琪｜320106********6613｜虚假宣传｜2000元",
+            "320106********6613",
+        ),
+    ],
+)
+def test_round6_homes_masked(text: str, value: str) -> None:
+    assert value not in redact(text).redacted
+
+
+def test_round6_a_village_column_masks_the_village_and_keeps_the_town() -> None:
+    text = (
+        "序号  购机者姓名  所在村  身份证号码  补贴金额  补贴资金到账账号\n"
+        "1  罗永福  平安镇河西村  320106198807156613  3600.00元  6222 0212 3456 7890 128\n"
+        "2  徐桂香  平安镇柳湾村  320106197503126625  1200.00元  6217001234567890123\n"
+    )
+    out = redact(text).redacted
+    assert "河西村" not in out
+    assert "柳湾村" not in out
+    assert out.count("平安镇") == 2  # the town stays
+    assert "3600.00元" in out
+    assert "1200.00元" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # The company's 住所 after its representative's bracketed ID and phone.
+        (
+            "当事人名称：某某物业服务有限公司；法定代表人：叶鹏（身份证号320106198807156613，"
+            "电话13912345678）；住所：会泽县新兴镇新华路299号。",
+            "新华路299号",
+        ),
+        # A company's 住所 with no premises given separately.
+        (
+            "当事人：渠县福源商贸有限公司\n统一社会信用代码：91511725MA6ABCDE1X\n住所：渠县渠江镇人民路88号\n",
+            "人民路88号",
+        ),
+        # A bar is an organisation: its 地址 is its premises.
+        (
+            "当事人：湄潭县蓝调音乐餐吧，负责人刘晶晶，电话17795088711，地址湄潭县南关街道青年路218号。",
+            "青年路218号",
+        ),
+        # The body's hall, then its address in brackets.
+        ("请到于都县税务局办税服务厅（于都县东城街道解放路111号）缴纳。", "解放路111号"),
+        ("扣押地点：会泽县交通运输局车辆停放场（会泽县工业园区工农路42号）", "工农路42号"),
+        # A floor of a public building.
+        ("请持本决定书到铜山区政务服务中心二楼交通窗口领取许可证。", "二楼"),
+        # The league keeps its name.
+        ("住内蒙古自治区锡林郭勒盟锡林浩特市希日塔拉街道团结路5号", "锡林郭勒盟锡林浩特市"),
+        # Stars over a short number are no ID number.
+        ("收据编号：12****34，已签收。", "12****34"),
+    ],
+)
+def test_round6_public_places_kept(text: str, value: str) -> None:
+    assert value in redact(text).redacted
