@@ -469,7 +469,10 @@ class Detector:
             rf"|[{CJK}]{{0,4}}[执监]|[{re.escape(lex.plate_provinces)}][A-Z])\d{{5,16}}"
             r"|\d{2}-\d{4}-\d{4})(?![\dA-Za-z])"
         )
-        self.credential_re = re.compile(r"[ \t]+[A-Za-z]{0,4}\d{5,16}(?![\dA-Za-z])")
+        # 陈平 29337237, 王水生 2933-29237: a bare credential number after a listed officer.
+        self.credential_re = re.compile(
+            r"[ \t]+[A-Za-z]{0,4}(?:\d{5,16}|\d{2,6}-\d{3,10})(?![\dA-Za-z-])"
+        )
         self.dot_re = re.compile(rf"(?<=[{CJK}])[{DOT}](?=[{CJK}])")
         self.signature_date_re = re.compile(
             r"[ \t\u3000]*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[./-]\d{1,2}[./-]\d{1,2})\s*$",
@@ -533,6 +536,8 @@ class Detector:
                 continue
             if t.startswith(("宿舍", "家属院", "家属楼", "小区"), end):
                 continue  # 粮食局宿舍6幢: a residential compound named after a body
+            if m.group() == "店" and t[end : end + 1] in ("员", "长", "主"):
+                continue  # 晨阳及店员李芳: a shop role, not a shop's name
             # 向本局投诉, 注射部位: the body itself, or a part, not an organisation's name.
             if t[m.start() - 1 : m.start()] in _DEICTIC or (
                 m.group() == "部"
@@ -768,10 +773,11 @@ class Detector:
                     return r
         return None
 
-    def _list_after(self, t: str, end: int) -> list[tuple[int, int, int]]:
-        """Further names in a list: 张三、李四和王五."""
+    def _list_after(self, t: str, end: int, more_seps: str = "") -> list[tuple[int, int, int]]:
+        """Further names in a list: 张三、李四和王五 (and 陈平 2933-29237；王水生 with
+        ``more_seps``)."""
         found: list[tuple[int, int, int]] = []
-        while end < len(t) and t[end] in "、和及与,， " and len(found) < 12:
+        while end < len(t) and t[end] in "、和及与,， " + more_seps and len(found) < 12:
             nxt = end + 1
             while t[nxt : nxt + 1] == " ":
                 nxt += 1
@@ -979,7 +985,8 @@ class Detector:
             end = parsed[0]
             # Skip "（执法证号：…）" or a bare credential number between listed officers.
             while True:
-                if t[end : end + 1] in ("（", "("):
+                bracketed = t[end : end + 1] in ("（", "(")
+                if bracketed:
                     close = t.find("）" if t[end] == "（" else ")", end, end + 40)
                     if close < 0:
                         break
@@ -987,7 +994,8 @@ class Detector:
                 cred = self.credential_re.match(t, end)
                 if cred:
                     end = cred.end()
-                more = self._list_after(t, end)
+                # 陈平（29337237）；王水生（…）: after a credential a semicolon lists on.
+                more = self._list_after(t, end, "；;" if cred or bracketed else "")
                 if not more:
                     break
                 out += [Finding(a, b, "public:officer", s) for a, b, s in more[:1]]
@@ -1114,8 +1122,12 @@ class Detector:
             prev = t[i - 1] if i else "\n"
             if prev in _NAME_SEPARATORS:
                 left = LEFT_SEPARATOR
-            elif t[i - 1 : i + 1] in glued:
-                continue  # 及时, 主任: the character before belongs to a word with this one
+            elif t[i - 1 : i + 1] in glued and not self.official_title_re.search(
+                t, max(0, i - 4), i
+            ):
+                # 及时, 主任: the character before belongs to a word with this one (but 村委会主任
+                # 何雪梅: a title ends there and a name begins).
+                continue
             elif t.endswith(self.left_words, max(0, i - 6), i) or self.private_title_re.search(
                 t, max(0, i - 10), i
             ):
@@ -2155,7 +2167,7 @@ _PRIVATE_ROLE_BRACKET = re.compile(
 
 # Function characters that follow a person's given name in narrative (家明将车辆移出,
 # 倩倩对上述事实无异议, 梦洁如有异议, 明月上述行为).
-_GIVEN_NAME_NEXT = frozenset("将对把向如可以上本代已也都还因被")
+_GIVEN_NAME_NEXT = frozenset("将对把向如可以上本代已也都还因被及")
 
 # A body's name, then its legal representative in the same clause.
 _BODY_REPRESENTATIVE = re.compile(

@@ -356,7 +356,7 @@ def test_heldout_e_tuned_on_in_round_5() -> None:
         # H unseen (detector of 4a8f604): names 577/623, ID numbers 101/153 (135 carry a
         # wrong check character), addresses 108/131, bank 67/73, plates 87/88, public
         # items wrongly masked 44/1588.
-        ("heldout_h", 590, 15, 129),
+        ("heldout_h", 591, 15, 129),
         # I unseen (detector of 349e005): names 583/629, addresses 85/111, phones 156/157,
         # plates 89/90, public items wrongly masked 27/1641 (1.6 %).
         ("heldout_i", 603, 17, 111),
@@ -1026,11 +1026,11 @@ def test_heldout_k_tuned_on_in_round_6() -> None:
     public items wrongly masked 8/1170; docs/redaction.md), then tuned on in round 6. A
     no-regression floor at the figures after tuning, not a quality claim."""
     ev = evaluate(load_corpus(CORPUS_DIR / "heldout_k.txt"))
-    assert ev.kinds["person_name"].masked >= 400  # of 411
+    assert ev.kinds["person_name"].masked >= 404  # of 411
     assert ev.kinds["phone"].masked >= 108  # of 110 (2 are the 12319 hotline)
     for kind in ("address_detail", "id_number", "bank_account", "plate", "email", "passport"):
         assert ev.kinds[kind].recall == 1.0, kind
-    assert ev.public_wrongly_masked <= 1  # of 1170
+    assert ev.public_wrongly_masked == 0  # of 1170
 
 
 # ---------------------------------------------------------------------- round 6 (set K studied)
@@ -1131,4 +1131,29 @@ def test_round6_a_village_column_masks_the_village_and_keeps_the_town() -> None:
     ],
 )
 def test_round6_public_places_kept(text: str, value: str) -> None:
+    assert value in redact(text).redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("经现场勘验，村委会主任何玉兰到场见证。", "何玉兰"),  # 主任|何: a title, then a name
+        ("收银员马德胜、理货员陈静在检查记录上签字。", "陈静"),
+        ("经营者潘晨阳，男。同时对晨阳及店员孔丽进行了教育。", "晨阳"),  # 店员 is no shop
+        ("执法人员：陈平（执法证号略）；当事人宋丽华在场。", "宋丽华"),
+    ],
+)
+def test_round6_persons_masked(text: str, value: str) -> None:
+    assert value not in redact(text).redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("执法人员：陈平　2933-29237；王水生　37405657649\n2024年2月25日\n", "王水生"),
+        ("执法人员：蒋文（29337237）；邵立新（37405657649）\n", "邵立新"),
+        ("请于本通知送达之日起到本局复核，主任何时接待另行通知。", "主任何时"),
+    ],
+)
+def test_round6_officers_and_words_kept(text: str, value: str) -> None:
     assert value in redact(text).redacted
