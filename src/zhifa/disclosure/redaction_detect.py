@@ -186,6 +186,9 @@ class Detector:
             rf"|村委会?([{NUMERAL_ZH}\d]{{1,3}}组)(?![{CJK}\d])"
             rf"|(?:社区|村)([{CJK}]{{1,3}}?\d+巷{token}{tail})"
             rf"|[{anchors}]({token}{tail})"
+            rf"|胡同({token}{tail})"
+            # 庄头村前埔56号: a hamlet's name between the village and the number.
+            rf"|村([{CJK}]{{1,4}}?{token}{tail})"
             rf"|(?<=[{CJK}])(\d{{1,3}}-\d{{1,3}}-\d{{2,4}})(?![\d-])"
             # 融创玖玺22幢1304室: a building and its room after any compound name.
             rf"|(?<=[{CJK}])({flat}{tail})"
@@ -1921,6 +1924,25 @@ class Detector:
             ):
                 a = self.place_below_town(t, f.start, mask, walk_mask)
                 out.append(Finding(a, f.end, "address_detail"))
+        # 家住辛集市旧城镇王口村, 住…曼恩村委会曼恩寨: a home village with no number, after an
+        # address cue, is the private part all the same.
+        covered = _mask_of(out, len(t))
+        for m in self.address_cue_re.finditer(t):
+            a = m.end()
+            while a < len(t) and t[a] in "：: 在于":
+                a += 1
+            b = a
+            while b < len(t) and b - a < 40 and (is_cjk(t[b]) or t[b] in DOT):
+                b += 1
+            if b - a < 4 or not t.endswith(_VILLAGE_ENDINGS, a, b):
+                continue
+            if b < len(t) and t[b].isalnum():
+                continue  # a number follows: the grammar above decides
+            k = _below_levels(t, a, b)
+            if k == a or b - k < 2 or mask.find(1, k, b) >= 0 or covered.find(1, k, b) >= 0:
+                continue
+            if self.address_is_private(t, k, b, events, primary):
+                out.append(Finding(k, b, "address_detail"))
         # 长安镇五一村 under 所在村 or 住址: a home place with no number is still a home.
         for a, b, c in place_cells:
             if c != "private_place" or (a, b) in taken_cells or mask.find(1, a, b) >= 0:
@@ -1946,6 +1968,8 @@ class Detector:
                 t.endswith(_ADMIN_LEVELS, 0, k)
                 and not t.endswith(_COMPOUND_NOT_LEVEL, 0, k)
                 and t[k : k + 1] not in _ROAD_CHARS  # 红旗路, 新区路: part of the road's name
+                # 红旗西路, 新区大道: a direction or 大 before the road word
+                and not (t[k : k + 1] in "东西南北中大" and t[k + 1 : k + 2] in _ROAD_CHARS)
             ):
                 before = t[k - 2 : k - 1]
                 # 翠苑一区, 东区, A区: a part of a compound, not a district; 超市场: no level.
@@ -2243,6 +2267,9 @@ _STREET_AFTER = re.compile(
 
 # Place cues that hold for the whole clause they open (到达位于…的“…店”).
 _CLAUSE_PLACE_CUES = frozenset(("位于", "保存于", "就地保存于"))
+
+# The last words of a village or hamlet named without a number (王口村, 巴彦图嘎嘎查, 东兴屯).
+_VILLAGE_ENDINGS = ("村", "嘎查", "屯", "寨", "庄", "组", "社", "村委会", "社区", "居委会")
 
 # Table columns that give a person's village (所在村): their home place below the town.
 _VILLAGE_HEADERS = frozenset(("所在村", "村组", "所在村组", "村别", "所在村（社区）", "所在社区"))

@@ -1157,3 +1157,50 @@ def test_round6_persons_masked(text: str, value: str) -> None:
 )
 def test_round6_officers_and_words_kept(text: str, value: str) -> None:
     assert value in redact(text).redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kept"),
+    [
+        # A home village with no number after an address cue.
+        ("当事人：李建华，男，家住河北省辛集市旧城镇王口村。", "王口村", "旧城镇"),
+        (
+            "当事人：巴特尔，男，住锡林郭勒盟阿巴嘎旗别力古台镇巴彦图嘎嘎查。",
+            "巴彦图嘎嘎查",
+            "别力古台镇",
+        ),
+        ("证人：岩温，男，住勐海县勐遮镇曼恩村委会曼恩寨。", "曼恩寨", "勐遮镇"),
+        ("当事人：孙小平，男，家住黑龙江省桦南县驼腰子镇东兴屯。", "东兴屯", "驼腰子镇"),
+        # 胡同 before the number, a hamlet between the village and the number.
+        ("当事人：赵宏，男，住北京市西城区什刹海街道鸦儿胡同27号。", "鸦儿胡同", "什刹海街道"),
+        ("当事人：林秀珍，女，住福建省晋江市安海镇庄头村前埔56号。", "前埔", "安海镇"),
+        # 宿舍 is no name; 红旗|西路 is a road, not a banner (旗).
+        (
+            "当事人：黄小龙，男，住东莞市长安镇乌沙社区兴发南路18号员工宿舍A栋305。",
+            "乌沙社区",
+            "长安镇",
+        ),
+        (
+            "现住辽宁省大连市甘井子区红旗街道红旗西路77号万达华府2号楼1单元。",
+            "红旗西路",
+            "红旗街道",
+        ),
+    ],
+)
+def test_round6_home_places_masked_below_the_town(text: str, value: str, kept: str) -> None:
+    out = redact(text).redacted
+    assert value not in out
+    assert kept in out
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("当事人：某某养殖专业合作社，住所：河北省辛集市旧城镇王口村。", "王口村"),
+        ("经营场所：云南省勐海县勐遮镇曼恩村委会曼恩寨。", "曼恩寨"),
+        ("违法地点：黑龙江省桦南县驼腰子镇东兴屯。", "东兴屯"),
+        ("当事人：王芳，女，住湖北省监利市朱河镇。", "朱河镇"),
+    ],
+)
+def test_round6_villages_that_are_no_home_detail_kept(text: str, value: str) -> None:
+    assert value in redact(text).redacted
