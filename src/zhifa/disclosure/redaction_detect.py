@@ -264,6 +264,8 @@ class Detector:
         )
         self.public_number_re = re.compile(
             rf"(?:{_alt(lex.public_number_cues)})\s*(?:号码|号)?\s*[:：]?\s*(?:为|是)?\s*"
+            # 执法证号蒙15252287451: a province's abbreviation may open the number.
+            rf"[{re.escape(lex.plate_provinces)}]?"
             r"([A-Za-z0-9][A-Za-z0-9\-]{3,29})(?:[、，,和及]\s*([A-Za-z0-9][A-Za-z0-9\-]{3,29}))*"
         )
         self.doc_number_re = re.compile(
@@ -273,7 +275,11 @@ class Detector:
             rf"《[^《》\n]{{1,80}}》(?:第[{NUMERAL_ZH}千0-9]+条)?(?:第[{NUMERAL_ZH}0-9]+款)?"
             rf"(?:第[（(]?[{NUMERAL_ZH}0-9]+[)）]?项)?"
         )
-        self.amount_re = re.compile(r"\d(?<![\d,，.]\d)[\d,，]*(?:\.\d+)?\s*(?:万元|元|万)")
+        # 15000元, 1.5万元, and the capitals written out (壹万伍仟元整, 叁佰元伍角).
+        self.amount_re = re.compile(
+            r"\d(?<![\d,，.]\d)[\d,，]*(?:\.\d+)?\s*(?:万元|元|万)"
+            r"|[壹贰叁肆伍陆柒捌玖拾佰仟万亿零]{1,20}元(?:[壹贰叁肆伍陆柒捌玖零]角)?(?:[壹贰叁肆伍陆柒捌玖]分)?整?"
+        )
 
         # ---- organisations and names
         self.org_suffix_re = re.compile(
@@ -753,6 +759,9 @@ class Detector:
         ):
             i += 1  # 蔡秦冬梅: two surnames (the father's and the mother's), then the given name
         cand = t[p:i]
+        # 万州区, 温州市: a place before its level, not a name.
+        if t[i : i + 1] in ("区", "县") or (cand.endswith("州") and t[i : i + 1] == "市"):
+            return None
         if cand.endswith("族") or (
             veto and any(cand[:n] in lex.not_name_words for n in self.not_name_lens)
         ):
@@ -1805,12 +1814,13 @@ class Detector:
                 return "org"
             return "natural"
         p = m.end()
-        for f in orgs:
-            if p <= f.end and f.start <= p + 24 and "，" not in t[p : f.start]:
-                return "org"
+        # 当事人：曹鑫（拼多多店铺“鲜果铺子”实际经营者）: the person named first is the party.
         for f in persons:
             if f.start == p:
                 return "natural"
+        for f in orgs:
+            if p <= f.end and f.start <= p + 24 and "，" not in t[p : f.start]:
+                return "org"
         clause = re.split(r"[，。；,\n]", t[p : p + 60], maxsplit=1)[0].rstrip("）)")
         if self.org_suffix_re.search(clause[-6:] if clause else ""):
             return "org"
@@ -1886,12 +1896,18 @@ class Detector:
         for m in _FLAT_LINE.finditer(t):
             if mask.find(1, m.start(1), m.end(1)) < 0:
                 out.append(Finding(m.start(1), m.end(1), "address_detail"))
+        # 住户陈丽敏（15栋2单元302室）: a person's flat in brackets after the name.
+        person_ends = {b.end for b in blocked if b.kind == "person_name"}
+        for m in _FLAT_IN_BRACKETS.finditer(t):
+            if m.start() in person_ends and mask.find(1, m.start(1), m.end(1)) < 0:
+                out.append(Finding(m.start(1), m.end(1), "address_detail"))
         taken_cells: set[tuple[int, int]] = set()
         for m in self.address_re.finditer(t):
             g = m.lastindex or 1
             f = Finding(m.start(g), m.end(g), "address_detail")
-            # An organisation name starting inside the detail is a building (1号IFS国金中心).
-            if mask.find(1, f.start, f.end) >= 0 or org_mask[f.start]:
+            # An organisation name starting inside the detail is a building (1号IFS国金中心);
+            # a village committee is a place (南湾村村民委员会二社20号).
+            if mask.find(1, f.start, f.end) >= 0 or walk_mask[f.start]:
                 continue
             # 政务服务中心二楼交通窗口: a floor of an organisation's building.
             if f.start > 0 and org_mask[f.start - 1] and _FLOOR_ONLY.fullmatch(t, f.start, f.end):
@@ -2012,7 +2028,10 @@ class Detector:
         for m in self.address_cue_re.finditer(t, max(0, i - 14), start):
             # The cue nearest the head decides (住址：… / 家住… / 位于…的住宅).
             if m.start() >= best and (
-                m.start() <= i + 6 or (m.group() in _CLAUSE_PLACE_CUES and m.start() >= i - 4)
+                m.start() <= i + 6
+                or (m.group() in _CLAUSE_PLACE_CUES and m.start() >= i - 4)
+                # …，法定代表人郑伟）经营场所辽宁省…: the cue right before the address
+                or (m.start() > i and 0 <= start - m.end() <= 30)
             ):
                 best, cls, cue = m.start(), self.address_cue_class[m.group()], m.group()
         if both >= 0 and cue == "住址" and both + 3 == best:
@@ -2027,12 +2046,19 @@ class Detector:
             if t[end - 1] == "门" and t[end : end + 1] in "前口外"
             else t[end : end + 8]
         )
+        # 于都县税务局办税服务厅（于都县东城街道解放路111号）, 某某窗口（地址：…）: where a
+        # place of business is.
+        opening = best - 1 if cue and best <= i else i - 1
         if (
-            i > 0
-            and t[i - 1] in "（("
-            and _PREMISES_BEFORE_BRACKET.search(t, max(0, i - 12), i - 1)
+            cls != "private"
+            and opening > 0
+            and t[opening] in "（("
+            and _PREMISES_BEFORE_BRACKET.search(t, max(0, opening - 12), opening)
         ):
-            return False  # 于都县税务局办税服务厅（于都县东城街道解放路111号）: where a place is
+            return False
+        home_note = _BRACKET_NOTE.match(t, end)
+        if home_note and _HOME_BEFORE_LOCATED.search(home_note.group(1)):
+            return True  # …12号楼4单元1502（卓玲自有住房）: the bracket says it is a home
         if any(w in t[start : end + 10] for w in _PRIVATE_DWELLING_TAILS):
             return True  # 位于工农路543号的房屋分隔为11间: the match ran past "的房屋"
         if tail.startswith(
@@ -2058,6 +2084,8 @@ class Detector:
             return True
         if not cls and tail.startswith(_PUBLIC_PLACE_TAILS):
             return False
+        if not cls and self._event_place(t, i, start, end, tail):
+            return False
         if cls == "private":
             return True
         if cls == "public":
@@ -2076,6 +2104,8 @@ class Detector:
                 continue
             if kind == "natural" and _closes_bracket(between):
                 continue  # 法定代表人：叶鹏（身份证号…）；住所：: the ID was the representative's
+            if kind == "natural" and who == "rep" and t.startswith(_ID_CUES, pos):
+                continue  # 法定代表人：X｜身份证：…｜住所：…: still the representative's line
             if kind not in ("rep", "operator"):
                 party = kind
             who = kind
@@ -2095,6 +2125,28 @@ class Detector:
             return False
         return who != "org"
 
+    def _event_place(self, t: str, head: int, start: int, end: int, tail: str) -> bool:
+        """Whether the address is where something happened, written after 在 with nothing
+        but place names between (…21时许，在某某县某某街道朝阳路893号的小酒馆, 执法人员在…路239号
+        检查发现): a place of an act, public — when it is a street number, not a flat or a
+        villager's house (…5栋4单元1003室顶层, …村四组52号宅基地), and the words after it do
+        not make it a home."""
+        if _DWELLING_DETAIL.search(t, start, end) or tail.startswith(_DWELLING_AFTER):
+            return False
+        p = t.rfind("在", head, start)
+        if p < 0 or t[p - 1 : p] in ("住", "居") or start - p > 32:
+            return False
+        between = t[p + 1 : start]
+        if (
+            not all(is_cjk(c) for c in between)
+            or "的" in between
+            or between.startswith(("其", "他", "她", "自己", "本人", "家"))
+        ):
+            return False  # 在其位于…的…, 在家…: the person's own place
+        if between and not any(w in between for w in _ADMIN_LEVELS):
+            return False  # 在其…: not a place name after 在
+        return not tail.startswith(_HOME_AFTER_EVENT_PLACE)
+
     def _operator_home(self, t: str, start: int, events: Sequence[tuple[int, str]]) -> bool:
         """Whether a 个体工商户's block has given its business premises (经营场所：…) after the
         operator and before this 住所: then the 住所 is the operator's home."""
@@ -2109,8 +2161,12 @@ class Detector:
         a = t.find("\n", p)
         if a < 0 or a - p > 6:
             return False
-        b = t.find("\n", a + 1)
-        line = t[a + 1 : b if b >= 0 else len(t)].strip()
+        while True:  # 负责人：刘国平⏎⏎博白县应急管理局: blank lines before the body's name
+            b = t.find("\n", a + 1)
+            line = t[a + 1 : b if b >= 0 else len(t)].strip()
+            if line or b < 0:
+                break
+            a = b
         return 2 <= len(line) <= 30 and _BODY_LINE.fullmatch(line) is not None
 
     def _cued_public(self, t: str, line_start: int, start: int) -> bool:
@@ -2215,6 +2271,10 @@ _FLAT_LINE = re.compile(
     r"(?=(?:[：:]|[ \t\u3000]+)\s*(?:户主|房东|租户|业主|住户|承租人))"
 )
 
+_FLAT_IN_BRACKETS = re.compile(
+    r"[（(](\d{1,3}(?:栋|幢|号楼)(?:\d{1,2}单元)?\d{2,5}(?:室|号)?)[）)]"
+)
+
 # The mark of a partly masked name (王*军, 胡某怡).
 _PARTIAL_MARK = re.compile("[*＊×]{1,2}|某")
 
@@ -2284,15 +2344,29 @@ _FLOOR_ONLY = re.compile(r"[0-9一二三四五六七八九十]{1,3}[楼层]")
 
 # A body's office, hall or yard, then its address in brackets: a public place.
 _PREMISES_BEFORE_BRACKET = re.compile(
-    "(?:局|厅|中心|场|站|(?<![住居])所|窗口|大队|中队|支队|法院|政府|委员会|医院|学校|公司)$"
+    "(?:局|厅|中心|场|站|(?<![住居])所|窗口|大队|中队|支队|法院|政府|委员会|医院|学校|公司"
+    "|店|馆|厂|铺|部|分局)内?$"
 )
 
 # 纸质件邮寄至…: where the body sends the paper, the recipient's address even in a paragraph
 # that closes with the body's contact landline.
 _MAIL_CUES = frozenset({"邮寄至", "邮寄到", "寄至", "寄往", "寄送至"})
 
+# A flat or a villager's house in an address detail (单元, 室, 栋, 组, 20-4-1602).
+_DWELLING_DETAIL = re.compile(r"单元|室|户|栋|幢|组|社|\d+-\d+")
+_DWELLING_AFTER = ("宅基地", "房屋", "楼顶", "顶层", "院内", "院落", "住房")
+
+# Words after an address written after 在 that make it a home (在…3栋501室居住).
+_HOME_AFTER_EVENT_PLACE = ("居住", "家中", "的家", "住宅", "的住", "自住", "租住", "暂住", "内居住")
+
+# Cues of an ID number (the representative's own, when it follows them).
+_ID_CUES = ("身份证", "公民身份", "证件号")
+
+# A short note in brackets right after an address.
+_BRACKET_NOTE = re.compile(r"[（(]([^）)\n]{1,14})[）)]")
+
 # Words for a home right before 位于 (住房位于…, 其家位于…): the place is private.
-_HOME_BEFORE_LOCATED = re.compile("住房|住宅|住处|家|房屋|宅|居所")
+_HOME_BEFORE_LOCATED = re.compile("住房|住宅|住处|家|房屋|宅|居所|宿舍")
 
 # A passport number in a table cell: letters and digits, at least five digits.
 _PASSPORT_CELL = re.compile(r"(?=(?:[A-Z]*\d){5})[A-Z0-9]{6,12}")
