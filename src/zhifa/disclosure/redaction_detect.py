@@ -359,8 +359,8 @@ class Detector:
         self.official_title_re = re.compile(rf"(?:{_alt(lex.official_titles)})$")
         # A title held outside the body: 村委会主任, 车间主任, 公司经理 name private persons.
         self.private_title_re = re.compile(
-            rf"(?:村委会|村民委员会|居委会|居民委员会|社区|村|组|嘎查|公司|车间|厂|店|学校|医院|诊所|超市|酒店|集团|门市)"
-            rf"(?:{_alt(lex.official_titles)})$"
+            rf"(?:村委会|村民委员会|居委会|居民委员会|社区|村|组|嘎查|公司|车间|厂|店|学校|医院|诊所|超市|酒店|集团|门市"
+            rf"|党支部|党总支)副?(?:{_alt(lex.official_titles)})$"
         )
         self.officer_sign_re = re.compile(rf"(?<!被)(?<!受)(?:{_alt(lex.officer_cues)})[（(]?$")
         self.person_after_re = re.compile(_alt(lex.person_after_cues))
@@ -1185,8 +1185,10 @@ class Detector:
                     continue  # 文一西路, 莫干山路: a road or place name
                 if _STREET_AFTER.match(t, j):
                     continue  # 武侯祠大街与…, 高升桥东路（…）: a street named in a place
-                if _NUMBER_PREFIX.match(t, j):
-                    continue  # 吉交运管货字2224…: the prefix of a permit or document number
+                if _NUMBER_PREFIX.match(t, j) and not t.startswith(self.right_words, j):
+                    # 吉交运管货字2224…: the prefix of a permit or document number (but
+                    # 黄建超身份证号4113…, 赵一婷电话1919…: the person's own number)
+                    continue
                 if nxt in _NAME_SEPARATORS:
                     if t.startswith(_OFFICER_ACTS, j + _spaces_at(t, j)):
                         continue
@@ -2231,7 +2233,9 @@ _PRIVATE_DWELLING_TAILS = (
 )
 
 # 经司徒红兵审批: a name between 经 and an approval verb signs for the body.
-_APPROVER_TITLE = re.compile("(?:本局|本机关|我局)?(?:主要)?(?:负责人|局长|副局长)")
+_APPROVER_TITLE = re.compile(
+    "(?:本局|本机关|我局|局)?(?:主要)?(?:负责人|局长|副局长|党组书记|党委书记|大队长|支队长)"
+)
 _APPROVED_BY = re.compile(
     "(?<![已曾])经(?=[^\n。，]{2,14}(?:审批|批准|审核同意|检查|核查|核实))|由(?=[^\n。，]{2,12}(?:承办|具体承办))"
 )

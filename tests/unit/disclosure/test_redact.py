@@ -1276,3 +1276,19 @@ def test_round6_set_m_homes_masked(text: str, value: str) -> None:
 )
 def test_round6_set_m_public_kept(text: str, value: str) -> None:
     assert value in redact(text).redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("当场查获同车人员黄建超身份证号411381200007146538手机19931526067", "黄建超"),
+        ("另有买主赵一婷电话19195603873在场。", "赵一婷"),
+        ("调查期间，村党支部书记刘磊到场指认界址。", "刘磊"),
+    ],
+)
+def test_round6_set_m_persons_masked(text: str, value: str) -> None:
+    assert value not in redact(text).redacted
+
+
+def test_round6_a_brigade_chief_approving_is_an_officer() -> None:
+    assert "赵强" in redact("经大队长赵强审批。").redacted
