@@ -228,7 +228,7 @@ class Detector:
         self.landline_re = re.compile(
             r"(?:[（(]0\d{2,3}[)）] ?|0(?<![0-9A-Za-z]0)\d{2,3}[ \-－—]?)"
             r"(?:[2-9]\d{2,3}[ -]?\d{4}|[2-9]\d{3} \d{3})"
-            r"(?: ?(?:转|-|－|ext\.?|分机) ?\d{1,6})?(?![0-9])"
+            r"(?: ?(?:转分机|转|-|－|ext\.?|分机) ?\d{1,6})?(?![0-9])"
         )
         # A number with a country code other than China's: +66 369 3752121, +44 20 7946 0958.
         self.intl_phone_re = re.compile(r"\+(?!86)[1-9]\d{0,2}(?:[ -]?\d{2,8}){2,4}(?![0-9])")
@@ -480,7 +480,8 @@ class Detector:
         )
         # 陈平 29337237, 王水生 2933-29237: a bare credential number after a listed officer.
         self.credential_re = re.compile(
-            r"[ \t]+[A-Za-z]{0,4}(?:\d{5,16}|\d{2,6}-\d{3,10})(?![\dA-Za-z-])"
+            rf"[ \t]+(?:[A-Za-z]{{0,4}}|[{re.escape(lex.plate_provinces)}])"
+            r"(?:\d{5,16}|\d{2,6}-\d{3,10})(?![\dA-Za-z-])"
         )
         self.dot_re = re.compile(rf"(?<=[{CJK}])[{DOT}](?=[{CJK}])")
         self.signature_date_re = re.compile(
@@ -708,7 +709,13 @@ class Detector:
             # 热合曼·托合提电话…: a word that follows persons ends the name after the dot.
             dot = p + min(dotted.find(d) for d in DOT if d in dotted)
             for k in range(dot + 2, j):
-                if t.startswith(self.dotted_end_words, k):
+                if (
+                    t.startswith(self.dotted_end_words, k)
+                    or t[k] in _AFTER_DOTTED_NAME
+                    or (k > dot + 2 and t[k : k + 2] in self.names.verbs)
+                ):
+                    return (k, s)  # 颂猜·翁沙瓦持访问签证入境: a verb ends the name
+                if k - dot > 8:
                     return (k, s)
             return (j, s)
         given = 0
@@ -993,6 +1000,8 @@ class Detector:
                 continue
             if t[parsed[0] : parsed[0] + 1] in "（(" and _PRIVATE_ROLE_BRACKET.match(t, parsed[0]):
                 continue  # 经办人：赵家豪（村委会主任）, 随同检查人员：胡明月（前台）
+            if t.startswith(_ADDRESSED, parsed[0]):
+                continue  # 主持人：澹台福，你对…: the host speaks to the party, named first
             out.append(Finding(at, parsed[0], "public:officer", parsed[1]))
             end = parsed[0]
             # Skip "（执法证号：…）" or a bare credential number between listed officers.
@@ -1008,6 +1017,11 @@ class Detector:
                     end = cred.end()
                 # 陈平（29337237）；王水生（…）: after a credential a semicolon lists on.
                 more = self._list_after(t, end, "；;" if cred or bracketed else "")
+                if not more and bracketed:
+                    # 严彤凤（4165885460）张福生（…）: the next officer right after the bracket
+                    nxt = self.parse_name(t, end, unknown_surname=False)
+                    if nxt and t[nxt[0] : nxt[0] + 1] in ("（", "("):
+                        more = [(end, nxt[0], nxt[1])]
                 if not more:
                     break
                 out += [Finding(a, b, "public:officer", s) for a, b, s in more[:1]]
@@ -1068,6 +1082,11 @@ class Detector:
                 if parsed and parsed[0] == k:
                     out.append(Finding(p, k, "public:officer", parsed[1]))
                     break
+        # 机关负责人审批意见：同意…。签名：朱怡瑶　2025年4月30日: the approver signs.
+        for m in _OPINION_SIGNATURE.finditer(t):
+            parsed = self.parse_name(t, m.end(), unknown_surname=True)
+            if parsed is not None:
+                out.append(Finding(m.end(), parsed[0], "public:officer", parsed[1]))
         for m in _APPROVED_BY.finditer(t):
             p = m.end()
             title = _APPROVER_TITLE.match(t, p)
@@ -1134,6 +1153,8 @@ class Detector:
             prev = t[i - 1] if i else "\n"
             if prev in _NAME_SEPARATORS:
                 left = LEFT_SEPARATOR
+            elif t[i - 1 : i + 1] in _INQUIRY_WORDS:
+                continue  # 经查登记所有人为…: 经查 is "on inquiry", 查 no surname here
             elif t[i - 1 : i + 1] in glued and not self.official_title_re.search(
                 t, max(0, i - 4), i
             ):
@@ -1176,8 +1197,8 @@ class Detector:
                     continue  # 第五十一条, 王五: numerals are not given names here
                 if given[-1] in _ROLE_ENDS and t[j : j + 1] in self.surname_starts:
                     continue  # 楼栋长巩建设: a role word, then the name
-                if given[-1] in place_end:
-                    continue
+                if given[-1] in place_end or any(c in _LEVEL_CHARS for c in given):
+                    continue  # 构林镇宋家庄村: a level inside is a place name, not a name
                 nxt = t[j] if j < n else "\n"
                 if nxt in place_end or nxt == "某" or blocked[j - 1]:
                     continue
@@ -1213,6 +1234,8 @@ class Detector:
                     continue
                 else:
                     right = 0.0
+                if left == LEFT_ANY and t[i + s : j] in self.names.verbs:
+                    continue  # after any word, a surname and a verb is no name
                 score = likelihood(t[i:j], s) + left + right + line * LINE_NUMBER
                 if t[i] in _PREPOSITIONS and t[i + 1] in self.surname_starts:
                     score += PREPOSITION_SURNAME  # 向方子轩: 向 is more likely the preposition
@@ -1397,6 +1420,8 @@ class Detector:
                     and t[p] not in self.role_end
                     and t[p] not in self.lex.name_stop_chars
                     and mask.find(1, p, k) < 0
+                    # 小娟电话（191…）: the bracket holds the number 电话 names, not a name's
+                    and not t.startswith(self.right_words, p + 1)
                 ):
                     r = self.parse_name(t, p, unknown_surname=True, end=k)
                     if r and r[0] == k and not self._plain_word(t, p, k, r[1]):
@@ -1777,6 +1802,12 @@ class Detector:
                             )
                         )
                         or (left_free and t[e : e + 1] in _GIVEN_NAME_NEXT)
+                        # 国宝：我是…, ⏎志军，请在…: a line opened by the given name alone
+                        # (a speaker, or the person spoken to)
+                        or (
+                            (k == 0 or t[k - 1] in "\n：:")
+                            and t[e : e + 1] in ("：", ":", "，", ",")
+                        )
                         # ：兴旺负全部责任: a common word as a given name after a separator,
                         # when it does not run on into a longer word (国庆节, 建国以来).
                         or (
@@ -1832,6 +1863,7 @@ class Detector:
         self, t: str, orgs: Sequence[Finding], persons: Sequence[Finding]
     ) -> list[tuple[int, str]]:
         events: list[tuple[int, str]] = []
+        org_ends = {f.end for f in orgs}
         person_starts = {f.start for f in persons}
         events += [
             (
@@ -1850,7 +1882,12 @@ class Detector:
                 "rep"
                 if m.group() in _REPRESENTATIVE_CUES
                 else "operator"
-                if m.group() == "经营者" and t[m.end() : m.end() + 1] in ("：", ":")
+                if m.group() == "经营者"
+                and (
+                    t[m.end() : m.end() + 1] in ("：", ":")
+                    # 家和手机店（经营者蔺宝，地址…）: the shop's operator, then its address
+                    or (t[m.start() - 1 : m.start()] in "（(" and m.start() - 1 in org_ends)
+                )
                 else "natural",
             )
             for m in self.natural_subject_re.finditer(t)
@@ -1915,6 +1952,13 @@ class Detector:
             if f.start > 0 and org_mask[f.start - 1] and _FLOOR_ONLY.fullmatch(t, f.start, f.end):
                 continue
             # A table column says whose place it is (检查地点: public; 房屋坐落: private).
+            # 居民谯涛伟（宝安区解放路232号，137…）: a person's address in brackets after them.
+            open_at = t.rfind("（", max(0, f.start - 30), f.start)
+            bracketed_home = (
+                open_at > 0
+                and open_at in person_ends
+                and not any(c in t[open_at : f.start] for c in "）)，,。；")
+            )
             column_cell, column = next(
                 (((a, b), c) for a, b, c in place_cells if a <= f.start < b), ((0, 0), "")
             )
@@ -1927,17 +1971,21 @@ class Detector:
             )
             if column == "private_place":
                 taken_cells.add(column_cell)
-            if column == "private_place" or (
-                not column
-                and self.address_is_private(
-                    t,
-                    f.start,
-                    f.end,
-                    events,
-                    primary,
-                    person_line=after_number
-                    and not org_mask.find(1, line_start, f.start) >= 0
-                    and not self._cued_public(t, line_start, f.start),
+            if (
+                column == "private_place"
+                or bracketed_home
+                or (
+                    not column
+                    and self.address_is_private(
+                        t,
+                        f.start,
+                        f.end,
+                        events,
+                        primary,
+                        person_line=after_number
+                        and not org_mask.find(1, line_start, f.start) >= 0
+                        and not self._cued_public(t, line_start, f.start),
+                    )
                 )
             ):
                 a = self.place_below_town(t, f.start, mask, walk_mask)
@@ -1960,6 +2008,23 @@ class Detector:
             if k == a or b - k < 2 or mask.find(1, k, b) >= 0 or covered.find(1, k, b) >= 0:
                 continue
             if self.address_is_private(t, k, b, events, primary):
+                out.append(Finding(k, b, "address_detail"))
+                covered[k:b] = _ONES[: b - k]
+        # With no cue: a village after its town on a line that gave a person's phone or ID
+        # (周庆明　185…　于都县贡江镇后王村民委员会第一村民小组), or in brackets after 家中.
+        for m in _VILLAGE_AFTER_TOWN.finditer(t):
+            k, b = m.span(1)
+            if mask.find(1, k, b) >= 0 or covered.find(1, k, b) >= 0:
+                continue
+            line_start = t.rfind("\n", 0, k) + 1
+            person_line = (
+                any(line_start <= f.start < k and f.kind in ("phone", "id_number") for f in blocked)
+                and walk_mask.find(1, line_start, k) < 0
+            )
+            home_bracket = t.endswith(
+                ("家中（", "家中(", "住处（", "家（"), 0, t.rfind("（", line_start, k) + 1
+            )
+            if person_line or home_bracket:
                 out.append(Finding(k, b, "address_detail"))
         # 长安镇五一村 under 所在村 or 住址: a home place with no number is still a home.
         for a, b, c in place_cells:
@@ -2038,6 +2103,8 @@ class Detector:
                 best, cls, cue = m.start(), self.address_cue_class[m.group()], m.group()
         if both >= 0 and cue == "住址" and both + 3 == best:
             cls, cue = "subject", "住所"
+        if cls == "subject" and t.endswith(("你的", "您的"), 0, best):
+            cls = "private"  # 你的送达地址：…: the addressee is a person (你单位 would be a body)
         if cls == "subject" and _BODY_BEFORE_CUE.search(t, t.rfind("\n", 0, start) + 1, best):
             return False  # 某某区人民政府办公室　　地址：…: the body's own address
         if cls != "private" and cue not in _MAIL_CUES and self._closing_block(t, end):
@@ -2207,6 +2274,19 @@ class Detector:
         hard = [*public, *numbers]
         officers = self.officers(t, [*hard, *orgs], cells)
         officer_names = {t[f.start : f.end] for f in officers}
+        # 戴凤婷（14072824320）: the number in brackets after an officer is the credential.
+        officer_ends = {f.end for f in officers}
+        numbers = [
+            f
+            for f in numbers
+            if not (
+                f.kind == "phone"
+                and f.start - 1 in officer_ends
+                and t[f.start - 1] in "（("
+                and t[f.end : f.end + 1] in "）)"
+            )
+        ]
+        hard = [*public, *numbers]
         # A cell under a public-place column (违法地点) holds no person's name (南湖路).
         places = [Finding(a, b, "public:place") for a, b, c in cells if c == "public_place"]
         persons = _resolve(
@@ -2233,6 +2313,9 @@ _PRIVATE_DWELLING_TAILS = (
 )
 
 # 经司徒红兵审批: a name between 经 and an approval verb signs for the body.
+_OPINION_SIGNATURE = re.compile(
+    r"(?:负责人|承办机构|法制审核|审核|审批|批准)[^\n：:]{0,6}意见[：:][^\n]{0,60}?签[名字][：:][ \t\u3000]*"
+)
 _APPROVER_TITLE = re.compile(
     "(?:本局|本机关|我局|局)?(?:主要)?(?:负责人|局长|副局长|党组书记|党委书记|大队长|支队长)"
 )
@@ -2251,7 +2334,7 @@ _PRIVATE_ROLE_BRACKET = re.compile(
 
 # Function characters that follow a person's given name in narrative (家明将车辆移出,
 # 倩倩对上述事实无异议, 梦洁如有异议, 明月上述行为).
-_GIVEN_NAME_NEXT = frozenset("将对把向如可以上本代已也都还因被及")
+_GIVEN_NAME_NEXT = frozenset("将对把向如可以上本代已也都还因被及则从")
 
 # A body's name, then its legal representative in the same clause.
 _BODY_REPRESENTATIVE = re.compile(
@@ -2331,6 +2414,12 @@ _STREET_AFTER = re.compile(
 
 # Place cues that hold for the whole clause they open (到达位于…的“…店”).
 _CLAUSE_PLACE_CUES = frozenset(("位于", "保存于", "就地保存于"))
+
+# A village after its town, the address ending there (no number after it).
+_VILLAGE_AFTER_TOWN = re.compile(
+    rf"(?:镇|乡|街道|苏木)([{CJK}]{{1,16}}?(?:村民委员会|村委会|居委会|村民小组|村|社区|嘎查|屯|寨|组))"
+    rf"(?![{CJK}\dA-Za-z])"
+)
 
 # The last words of a village or hamlet named without a number (王口村, 巴彦图嘎嘎查, 东兴屯).
 _VILLAGE_ENDINGS = ("村", "嘎查", "屯", "寨", "庄", "组", "社", "村委会", "社区", "居委会")
@@ -2480,6 +2569,17 @@ _LATIN_ORG = re.compile(
 )
 
 # After the middle dot of a transliterated name (阿不都拉), only these end the name.
+_LEVEL_CHARS = frozenset("省市县区镇乡村")
+
+# A name then these: the person is spoken to (主持人：王五，你…), not the speaker.
+_ADDRESSED = ("，你", "，您", "，请", ",你", ",请", "，现在", "你", "您")
+
+# 经查, 据查: a preposition and 查 (a surname elsewhere) making "on inquiry".
+_INQUIRY_WORDS = frozenset(("经查", "据查", "现查", "另查", "复查", "核查", "调查", "检查", "审查"))
+
+# Characters that end a dotted name where no separator does (…·翁沙瓦持…, …·买买提因…).
+_AFTER_DOTTED_NAME = frozenset("持因经受由向于在将对称系")
+
 _AFTER_DOT_STOPS = frozenset(
     "在于是的被对向把将从已未称说系等和与及电手身住男女年岁陈签出（）()，。、；：:;,.！？!?\n "
 )

@@ -340,8 +340,8 @@ def test_heldout_e_tuned_on_in_round_5() -> None:
     for kind in ("id_number", "bank_account", "plate", "email", "phone", "address_detail"):
         assert ev.kinds[kind].recall == 1.0, kind
     assert ev.kinds["passport"].masked == 10  # of 10
-    assert ev.kinds["person_name"].masked >= 656  # of 674
-    assert ev.public_wrongly_masked <= 5  # of 1571
+    assert ev.kinds["person_name"].masked >= 660  # of 674
+    assert ev.public_wrongly_masked <= 4  # of 1571
 
 
 @pytest.mark.parametrize(
@@ -349,20 +349,20 @@ def test_heldout_e_tuned_on_in_round_5() -> None:
     [
         # F unseen (detector of 586ac85): names 593/655, addresses 24/116, bank 58/65,
         # passports 6/12, public items wrongly masked 85/1574.
-        ("heldout_f", 636, 9, 116),
+        ("heldout_f", 637, 8, 116),
         # G unseen (detector of 6e890a7): names 582/664, addresses 42/81, plates 61/66,
         # bank 44/46, phones 120/121, public items wrongly masked 48/1427.
-        ("heldout_g", 618, 9, 79),
+        ("heldout_g", 619, 7, 79),
         # H unseen (detector of 4a8f604): names 577/623, ID numbers 101/153 (135 carry a
         # wrong check character), addresses 108/131, bank 67/73, plates 87/88, public
         # items wrongly masked 44/1588.
-        ("heldout_h", 591, 15, 129),
+        ("heldout_h", 594, 12, 129),
         # I unseen (detector of 349e005): names 583/629, addresses 85/111, phones 156/157,
         # plates 89/90, public items wrongly masked 27/1641 (1.6 %).
-        ("heldout_i", 603, 17, 111),
+        ("heldout_i", 607, 15, 111),
         # J unseen (detector of 7b05d05): names 455/480, addresses 72/81, public items
         # wrongly masked 11/1303; every number kind 100 %.
-        ("heldout_j", 464, 5, 81),
+        ("heldout_j", 464, 3, 81),
     ],
 )
 def test_heldout_f_to_j_tuned_on_in_round_5(
@@ -1292,3 +1292,81 @@ def test_round6_set_m_persons_masked(text: str, value: str) -> None:
 
 def test_round6_a_brigade_chief_approving_is_an_officer() -> None:
     assert "赵强" in redact("经大队长赵强审批。").redacted
+
+
+# ---------------------------------------------------------------------- round 6 (set L studied)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("洋辉称该车当晚由调度员小娟电话（19197245850）安排出车。登记所有人为扈桂娟。", "小娟"),
+        ("现查明：颂猜·翁沙瓦持访问签证入境，签证有效期至2025年2月7日。", "翁沙瓦"),
+        (
+            "主持人：现在核对身份。澹台福，你的职务？\n澹台福：我是副总经理。\n主持人：澹台福，你还有什么意见？\n",
+            "澹台福",
+        ),
+        ("对严俊、马慧琳、笪颖兰各处行政拘留五日。", "笪颖兰"),
+        ("经理陈莉怡安排使用，莉怡则陈述公司不知道需要检定。", "莉怡"),
+        ("当事人王志军，男。\n志军，请在收到本决定书后五个工作日内到本局领取。", "志军"),
+        ("你的送达地址：义乌市稠城街道丽水公寓B座704；联系电话：135-3017-2408。", "丽水公寓"),
+        ("先后接到周边居民谯涛伟（宝安区解放路232号，13711946320）的投诉。", "解放路232号"),
+        ("周庆明　18541289523　于都县贡江镇后王村民委员会第一村民小组　购买5袋\n", "后王村"),
+        ("在李宇国家中（临泉县瓦店镇兴隆村民委员会第八村民小组），以斗地主方式赌博。", "兴隆村"),
+    ],
+)
+def test_round6_set_l_persons_and_homes_masked(text: str, value: str) -> None:
+    assert value not in redact(text).redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("经查登记所有人为扈桂娟。", "登记"),  # 经查 is "on inquiry", not the surname 查
+        ("执法人员：严彤凤（4165885460）张福生（4195522047）\n2025年5月6日\n", "张福生"),
+        ("执法人员：杨彤静 渝716543；覃亮刚 渝474629\n", "覃亮刚"),
+        ("我局专卖管理人员戴凤婷（14072824320）在当事人经营场所检查。", "14072824320"),
+        ("机关负责人审批意见：同意按承办机构意见处理。签名：朱怡瑶　2025年4月30日\n", "朱怡瑶"),
+        (
+            "投诉从江县家和手机店（经营者蔺宝，地址从江县洛香镇学府路451号）销售的手机。",
+            "学府路451号",
+        ),
+        ("邓州市构林镇宋家庄村后街82号", "构林镇"),
+    ],
+)
+def test_round6_set_l_public_kept(text: str, value: str) -> None:
+    assert value in redact(text).redacted
+
+
+def test_round6_a_party_signature_stays_a_person() -> None:
+    assert "朱怡瑶" not in redact("当事人意见：无异议。签名：朱怡瑶　2025年4月30日\n").redacted
+
+
+@pytest.mark.parametrize(
+    ("name", "names", "addresses", "public"),
+    [
+        # M unseen (detector of e3d4298): names 671/683 (98.2 %), addresses 140/167 (83.8 %),
+        # phones 326/329, other numbers all, public items wrongly masked 27/1526 (1.8 %).
+        ("heldout_m", 675, 167, 3),
+        # L unseen (detector of d5dc7e0): names 570/602 (94.7 %), addresses 197/206 (95.6 %),
+        # every number kind all, public items wrongly masked 12/1156 (1.0 %).
+        ("heldout_l", 591, 204, 2),
+    ],
+)
+def test_heldout_l_and_m_tuned_on_in_round_6(
+    name: str, names: int, addresses: int, public: int
+) -> None:
+    """Sets L and M were written for round 6 by other authors who never saw the detector,
+    measured once unseen (figures above, docs/redaction.md), then tuned on. A no-regression
+    floor at the figures after tuning, not a quality claim."""
+    ev = evaluate(load_corpus(CORPUS_DIR / f"{name}.txt"))
+    for kind in ("id_number", "bank_account", "plate", "email", "passport"):
+        assert ev.kinds[kind].recall == 1.0, kind
+    assert ev.kinds["phone"].recall == 1.0
+    assert ev.kinds["person_name"].masked >= names
+    assert ev.kinds["address_detail"].masked >= addresses
+    assert ev.public_wrongly_masked <= public
+
+
+def test_round6_a_landline_extension_written_zhuan_fenji_is_masked() -> None:
+    assert "2515" not in redact("联系电话：022-31888264转分机2515\n").redacted
