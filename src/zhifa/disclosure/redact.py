@@ -39,7 +39,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal, get_args
 
-from zhifa.disclosure.redaction_detect import DOT, Detector, Finding, default_detector
+from zhifa.disclosure.redaction_detect import (
+    DOT,
+    Detector,
+    Finding,
+    below_levels,
+    default_detector,
+)
 from zhifa.kernel.errors import InvalidInput, Violation
 
 Kind = Literal[
@@ -191,6 +197,11 @@ def mask_address(value: str, detector: Detector | None = None) -> str:
         a = max(pos, d.place_below_town(value, m.start(g)))
         parts += [value[pos:a], mask_address_detail(value[a : m.end(g)], d)]
         pos = m.end(g)
+    if pos == 0:
+        # 旧城镇王口村, 别力古台镇巴彦图嘎嘎查: no number, but a place below the town is the home.
+        k = below_levels(value, 0, len(value))
+        if 0 < k < len(value):
+            return value[:k] + mask_address_detail(value[k:], d)
     parts.append(value[pos:])
     return re.sub(r"\d+", "XX", "".join(parts))
 

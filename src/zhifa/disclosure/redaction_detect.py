@@ -2004,7 +2004,7 @@ class Detector:
                 continue
             if b < len(t) and t[b].isalnum():
                 continue  # a number follows: the grammar above decides
-            k = _below_levels(t, a, b)
+            k = below_levels(t, a, b)
             if k == a or b - k < 2 or mask.find(1, k, b) >= 0 or covered.find(1, k, b) >= 0:
                 continue
             if self.address_is_private(t, k, b, events, primary):
@@ -2030,7 +2030,7 @@ class Detector:
         for a, b, c in place_cells:
             if c != "private_place" or (a, b) in taken_cells or mask.find(1, a, b) >= 0:
                 continue
-            k = _below_levels(t, a, b)
+            k = below_levels(t, a, b)
             if k < b and all(is_cjk(ch) or ch.isalnum() for ch in t[k:b]):
                 out.append(Finding(k, b, "address_detail"))
         return out
@@ -2761,10 +2761,10 @@ def _overlapping(pattern: re.Pattern[str], t: str) -> Iterable[re.Match[str]]:
 _ONES = b"\x01" * 4096
 
 
-def _below_levels(t: str, a: int, b: int) -> int:
+def below_levels(t: str, a: int, b: int) -> int:
     """Where the part of ``t[a:b]`` below its last administrative level begins (长安镇|五一村)."""
     k = a
-    for i in range(a + 1, b):
+    for i in range(a + 1, b + 1):
         if t.endswith(_ADMIN_LEVELS, a, i) and not t.endswith(_COMPOUND_NOT_LEVEL, a, i):
             k = i
     return k

@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 
 from zhifa.disclosure.redact import (
     MAX_TEXT_CHARS,
+    mask_address,
+    mask_address_detail,
     mask_bank_account,
     mask_email,
     mask_id_number,
@@ -1370,3 +1372,31 @@ def test_heldout_l_and_m_tuned_on_in_round_6(
 
 def test_round6_a_landline_extension_written_zhuan_fenji_is_masked() -> None:
     assert "2515" not in redact("联系电话：022-31888264转分机2515\n").redacted
+
+
+@pytest.mark.parametrize(
+    ("value", "masked"),
+    [
+        # every name inside the detail becomes XX; unit words and the village's level stay
+        ("中山路317号怡景苑3幢1306室", "XXXX号XXXX幢XX室"),
+        ("大柳树村四组37号", "XX村XX组XX号"),
+        ("联盟村委会五组", "XX村委会XX组"),
+        ("和平路50号附5号", "XXXX号附XX号"),
+        ("503室", "XX室"),
+        ("河西村", "XX村"),
+    ],
+)
+def test_round6_an_address_detail_keeps_no_name(value: str, masked: str) -> None:
+    assert mask_address_detail(value) == masked
+
+
+@pytest.mark.parametrize(
+    ("value", "masked"),
+    [
+        ("河北省辛集市旧城镇王口村", "河北省辛集市旧城镇XX村"),
+        ("四川省达州市渠县土溪镇大柳树村四组37号", "四川省达州市渠县土溪镇XX村XX组XX号"),
+        ("浙江省杭州市西湖区", "浙江省杭州市西湖区"),  # levels only: nothing private
+    ],
+)
+def test_round6_an_address_field_masks_below_the_town(value: str, masked: str) -> None:
+    assert mask_address(value) == masked
