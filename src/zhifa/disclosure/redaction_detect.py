@@ -1237,6 +1237,17 @@ class Detector:
                 if left == LEFT_ANY and t[i + s : j] in self.names.verbs:
                     continue  # after any word, a surname and a verb is no name
                 score = likelihood(t[i:j], s) + left + right + line * LINE_NUMBER
+                if (
+                    left == LEFT_ROLE
+                    and right in (RIGHT_VERB, RIGHT_PERSON_WORD)
+                    and j - i == 2
+                    and t.endswith(self.lex.person_cues, max(0, i - 6), i)
+                    and t[i:j] not in self.names.verbs
+                    and likelihood(t[i:j], s) - self.names.common_word_penalty(t[i:j], s) >= 0
+                ):
+                    # 会计温暖兼任…, 项目经理文静提供…: a role word, a name that is also a word,
+                    # and a verb: the frame says it is the person.
+                    score = max(score, SCORE_THRESHOLD)
                 if t[i] in _PREPOSITIONS and t[i + 1] in self.surname_starts:
                     score += PREPOSITION_SURNAME  # 向方子轩: 向 is more likely the preposition
                 if best is None or score > best[1]:

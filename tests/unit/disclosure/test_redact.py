@@ -1400,3 +1400,16 @@ def test_round6_an_address_detail_keeps_no_name(value: str, masked: str) -> None
 )
 def test_round6_an_address_field_masks_below_the_town(value: str, masked: str) -> None:
     assert mask_address(value) == masked
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "masked"),
+    [
+        ("2. 会计温暖兼任食品安全管理员，无培训记录；", "温暖", True),
+        ("项目经理文静提供了房屋原始图纸。", "文静", True),
+        ("会计发现账目不符。", "发现", False),  # a verb after the role word is no name
+        ("店员热情接待了执法人员。", "热情", False),
+    ],
+)
+def test_round6_a_role_word_a_word_name_and_a_verb(text: str, value: str, masked: bool) -> None:
+    assert (value not in redact(text).redacted) is masked
