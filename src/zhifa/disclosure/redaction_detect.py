@@ -187,8 +187,9 @@ class Detector:
             rf"|(?:社区|村)([{CJK}]{{1,3}}?\d+巷{token}{tail})"
             rf"|[{anchors}]({token}{tail})"
             rf"|胡同({token}{tail})"
-            # 庄头村前埔56号: a hamlet's name between the village and the number.
-            rf"|村([{CJK}]{{1,4}}?{token}{tail})"
+            # 庄头村前埔56号, 西沟社区东岗9组: a hamlet or group's name between the village
+            # or community and the number.
+            rf"|(?:村|社区)([{CJK}]{{1,4}}?{token}{tail})"
             rf"|(?<=[{CJK}])(\d{{1,3}}-\d{{1,3}}-\d{{2,4}})(?![\d-])"
             # 融创玖玺22幢1304室: a building and its room after any compound name.
             rf"|(?<=[{CJK}])({flat}{tail})"
@@ -407,7 +408,9 @@ class Detector:
         )
         self.surname_starts = frozenset(lex.surnames_single) | {w[0] for w in lex.surnames_compound}
         self.contact_cue_re = re.compile(r"联系人?\s*[:：]?\s*")
-        self.table_hint_re = re.compile(r"[|｜\t]|,[^\n\d,]*,|(?:^|\n)序号 ")
+        self.table_hint_re = re.compile(
+            r"[|｜\t]|,[^\n\d,]*,|(?:^|\n)(?:序号|姓名|房号|房间号|户主|承租人|车主|购机者姓名) "
+        )
         self.head_cue_re = re.compile(r"(?<![被实场])(?:主要)?负责人\s*[:：]\s*")
         self.approval_line_re = re.compile(r"机关负责人|负责人意见|负责人审批|审批意见|审批|经办人")
         # A row of field names (no digits) with at least two delimiters: a table header.
@@ -645,7 +648,10 @@ class Detector:
                 ):
                     out.append(Finding(pm.start(1), pm.end(1), "passport"))
         for m in self.plate_re.finditer(t):
-            if sum(c.isdigit() for c in m.group()) >= 2 and not _alnum_before(t, m.start()):
+            # 车辆渝FWAL2E: after a vehicle word one digit is enough; elsewhere two.
+            vehicle = any(w in t[max(0, m.start() - 6) : m.start()] for w in _VEHICLE_WORDS)
+            digits = sum(c.isdigit() for c in m.group())
+            if digits >= (1 if vehicle else 2) and not _alnum_before(t, m.start()):
                 out.append(Finding(m.start(), m.end(), "plate"))
         if "@" in t:
             for m in self.email_re.finditer(t):
@@ -909,6 +915,8 @@ class Detector:
             self.officer_word_re.search(header) or self.officer_header_re.search(header)
         ) and not header.startswith(("被", "受")):
             return "officer"
+        if ("住所" in header or "住址" in header) and self.public_place_word_re.search(header):
+            return "mixed_place"  # 住所/经营场所: a person's home or a business's premises
         if "地点" in header or self.public_place_word_re.search(header):
             return "" if "送达" in header or "居住" in header else "public_place"
         if (
@@ -1941,7 +1949,7 @@ class Detector:
             ),
             len(t),
         )
-        place_cells = [c for c in cells if c[2] in ("public_place", "private_place")]
+        place_cells = [c for c in cells if c[2] in ("public_place", "private_place", "mixed_place")]
         # 4栋2单元903：户主…: a per-flat list names each flat before its household.
         for m in _FLAT_LINE.finditer(t):
             if mask.find(1, m.start(1), m.end(1)) < 0:
@@ -1962,7 +1970,6 @@ class Detector:
             # 政务服务中心二楼交通窗口: a floor of an organisation's building.
             if f.start > 0 and org_mask[f.start - 1] and _FLOOR_ONLY.fullmatch(t, f.start, f.end):
                 continue
-            # A table column says whose place it is (检查地点: public; 房屋坐落: private).
             # 居民谯涛伟（宝安区解放路232号，137…）: a person's address in brackets after them.
             open_at = t.rfind("（", max(0, f.start - 30), f.start)
             bracketed_home = (
@@ -1970,6 +1977,7 @@ class Detector:
                 and open_at in person_ends
                 and not any(c in t[open_at : f.start] for c in "）)，,。；")
             )
+            # A table column says whose place it is (检查地点: public; 房屋坐落: private).
             column_cell, column = next(
                 (((a, b), c) for a, b, c in place_cells if a <= f.start < b), ((0, 0), "")
             )
@@ -1980,6 +1988,9 @@ class Detector:
                 line_start <= b.start < f.start and b.kind in ("phone", "id_number")
                 for b in blocked
             )
+            if column == "mixed_place":
+                # 住所/经营场所: a row that gave a person's ID or phone holds the home
+                column = "private_place" if after_number else "public_place"
             if column == "private_place":
                 taken_cells.add(column_cell)
             if (
@@ -2000,7 +2011,12 @@ class Detector:
                 )
             ):
                 a = self.place_below_town(t, f.start, mask, walk_mask)
-                out.append(Finding(a, f.end, "address_detail"))
+                b = f.end
+                ca, cb = column_cell
+                if column == "private_place" and f.end <= cb:
+                    # 4号楼1202室 under 房号: the whole cell below its levels is the home
+                    a, b = min(a, below_levels(t, ca, cb)), cb
+                out.append(Finding(a, b, "address_detail"))
         # 家住辛集市旧城镇王口村, 住…曼恩村委会曼恩寨: a home village with no number, after an
         # address cue, is the private part all the same.
         covered = _mask_of(out, len(t))
@@ -2233,7 +2249,8 @@ class Detector:
         operator = max((p for p, k in events if k == "operator" and p < start), default=-1)
         if operator < 0 or start - operator > 300:
             return False
-        return self.public_place_word_re.search(t, operator, start) is not None
+        # 经营场所：…⏎经营者：穆世…⏎住所：…: the premises may come before the operator too
+        return self.public_place_word_re.search(t, max(0, operator - 120), start) is not None
 
     def _before_body_line(self, t: str, p: int) -> bool:
         """Whether the name at ``p`` ends its line and the next line that holds anything is
@@ -2436,12 +2453,28 @@ _VILLAGE_AFTER_TOWN = re.compile(
 _VILLAGE_ENDINGS = ("村", "嘎查", "屯", "寨", "庄", "组", "社", "村委会", "社区", "居委会")
 
 # Table columns that give a person's village (所在村): their home place below the town.
-_VILLAGE_HEADERS = frozenset(("所在村", "村组", "所在村组", "村别", "所在村（社区）", "所在社区"))
+_VILLAGE_HEADERS = frozenset(
+    (
+        "所在村",
+        "村组",
+        "所在村组",
+        "村别",
+        "所在村（社区）",
+        "所在社区",
+        "房号",
+        "房间号",
+        "门牌号",
+        "户号",
+    )
+)
 
 # An ID number with its middle starred (450103********4953, 110***********123X).
 _MASKED_ID = re.compile(
     r"(?<![0-9A-Za-z*＊×])[1-9]\d{2,5}[*＊×]{6,12}\d{1,3}[0-9Xx](?![0-9A-Za-z*＊×])"
 )
+
+# Words that put a vehicle's plate next (车辆, 号牌, 车牌, 驾驶).
+_VEHICLE_WORDS = ("车", "牌", "驾驶")
 
 # A floor of a building (二楼, 3层).
 _FLOOR_ONLY = re.compile(r"[0-9一二三四五六七八九十]{1,3}[楼层]")
@@ -2454,7 +2487,7 @@ _PREMISES_BEFORE_BRACKET = re.compile(
 
 # 纸质件邮寄至…: where the body sends the paper, the recipient's address even in a paragraph
 # that closes with the body's contact landline.
-_MAIL_CUES = frozenset({"邮寄至", "邮寄到", "寄至", "寄往", "寄送至"})
+_MAIL_CUES = frozenset({"邮寄至", "邮寄到", "寄至", "寄往", "寄送至", "邮寄送达至", "送达至"})
 
 # A flat or a villager's house in an address detail (单元, 室, 栋, 组, 20-4-1602).
 _DWELLING_DETAIL = re.compile(r"单元|室|户|栋|幢|组|社|\d+-\d+")

@@ -1413,3 +1413,51 @@ def test_round6_an_address_field_masks_below_the_town(value: str, masked: str) -
 )
 def test_round6_a_role_word_a_word_name_and_a_verb(text: str, value: str, masked: bool) -> None:
     assert (value not in redact(text).redacted) is masked
+
+
+# ---------------------------------------------------------------------- round 6 (sets N and O studied)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "或选择邮寄送达至义乌市稠城街道紫荆花园21幢901室（收件人何淑珍，15158107922）。",
+            "紫荆花园",
+        ),
+        ("登记所有人贺保轩，住重庆市万州区分水镇西沟社区东岗9组，电话133-8034-0369", "东岗9组"),
+        ("身份证号码：210213198712173435\n住　　址：拥政街道东岗村委会郭家洼组\n", "郭家洼"),
+        ("其车辆渝FWAL2E当时由其邻居驾驶。", "WAL2E"),
+        (
+            "序号｜当事人名称｜统一社会信用代码/身份证号｜住所/经营场所｜违法行为类型\n"
+            "3｜陈敬友｜339004********4893｜瑞安市锦湖街道振兴大道421号世纪新城26栋2单元2103｜经营过期食品\n",
+            "世纪新城",
+        ),
+        (
+            "当事人：涞水县家家乐副食店\n经营场所：涞水县涞水镇南关街18号\n经营者：穆世\n"
+            "身份证号码：130623199804239357\n住所：永阳镇南张桥村八组57号\n",
+            "南张桥村",
+        ),
+        (
+            "房号　承租人　身份证号　电话\n4号楼1202室　贾琳琰　412726198604028298　19576620675\n11-2-104　黄婕　411625200306276872　151-08930771\n",
+            "4号楼",
+        ),
+    ],
+)
+def test_round6_set_n_and_o_homes_masked(text: str, value: str) -> None:
+    assert value not in redact(text).redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "序号｜当事人名称｜统一社会信用代码/身份证号｜住所/经营场所｜违法行为类型\n"
+            "2｜王琰咏烧烤店｜923303813444W2FL1C｜瑞安市安阳街道新华街50号｜未取得许可\n",
+            "新华街50号",
+        ),
+        ("文件编号川AWXYZ1已归档。", "川AWXYZ1"),  # one digit, no vehicle word: no plate
+    ],
+)
+def test_round6_set_n_and_o_public_kept(text: str, value: str) -> None:
+    assert value in redact(text).redacted
