@@ -312,8 +312,8 @@ class Detector:
         )
         # "（…局）", "（…大队）", "（法规科科长）": the body or an official title after a name.
         self.officer_bracket_re = re.compile(
-            r"[（(][^（）()\n]{0,30}?(?:局|分局|大队|中队|支队|执法队|监督所|管理所|派出所|委员会|办公室"
-            rf"|{_alt(lex.official_titles)})[)）]"
+            r"[（(][^（）()\n]{0,30}?(?:局|分局|大队|中队|支队|执法队|监督所|管理所|派出所|司法所|委员会|办公室"
+            rf"|{_alt(lex.official_titles)})(?:工作人员|民警|干部)?[)）]"
             r"|[（(][^（）()\n]{0,6}(?:执法证|监察证|监督证|检查证)"
         )
         self.private_bracket_re = re.compile(
@@ -772,8 +772,10 @@ class Detector:
         ):
             i += 1  # 蔡秦冬梅: two surnames (the father's and the mother's), then the given name
         cand = t[p:i]
-        # 万州区, 温州市: a place before its level, not a name.
-        if t[i : i + 1] in ("区", "县") or (cand.endswith("州") and t[i : i + 1] == "市"):
+        # 万州区, 温州市, 户名：东莞市…: a place before its level, not a name.
+        if t[i : i + 1] in ("区", "县", "镇", "乡") or (
+            t[i : i + 1] == "市" and t[i : i + 2] != "市场"
+        ):
             return None
         if cand.endswith("族") or (
             veto and any(cand[:n] in lex.not_name_words for n in self.not_name_lens)
@@ -996,6 +998,8 @@ class Detector:
                 continue  # 被询问人, 受送达人 (but 被民警…查获, 被执法人员…查获: officers)
             if t[max(0, m.start() - 2) : m.start()] == "委托":
                 continue  # 委托经办人：… is the party's agent
+            if _VENUE_BEFORE_CUE.search(t, max(0, m.start() - 6), m.start()):
+                continue  # 消防控制室值班人员, 网吧收银人员: the venue's staff, not officers
             at = m.end()
             title = _TITLE_AFTER_CUE.match(t, at)
             if title:
@@ -1090,6 +1094,19 @@ class Detector:
                 if parsed and parsed[0] == k:
                     out.append(Finding(p, k, "public:officer", parsed[1]))
                     break
+        # 我局丛纨琰、刘嘉环对当事人…, 管理所工作人员吴晶于…: the body's own staff named
+        # right after it.
+        for m in _BODY_STAFF.finditer(t):
+            p = m.end()
+            parsed = self.parse_name(t, p, unknown_surname=False) or self._parse_bounded(t, p)
+            if parsed is None:
+                continue
+            more = self._list_after(t, parsed[0])
+            last = more[-1][1] if more else parsed[0]
+            if not (t.startswith(_STAFF_ACTS, last) or t[last : last + 1] in "、，,（("):
+                continue  # 我局张三丰收…: no act of the body's staff follows
+            out.append(Finding(p, parsed[0], "public:officer", parsed[1]))
+            out += [Finding(a, b, "public:officer", sl) for a, b, sl in more]
         # 机关负责人审批意见：同意…。签名：朱怡瑶　2025年4月30日: the approver signs.
         for m in _OPINION_SIGNATURE.finditer(t):
             parsed = self.parse_name(t, m.end(), unknown_surname=True)
@@ -1210,6 +1227,10 @@ class Detector:
                 nxt = t[j] if j < n else "\n"
                 if nxt in place_end or nxt == "某" or blocked[j - 1]:
                     continue
+                if nxt in "县区镇乡" or (nxt == "市" and t[j : j + 2] != "市场"):
+                    continue  # 位于南宁市…, 东莞市非税收入…: a place before its level
+                if t[i : i + 2] in self.lex.not_name_words:
+                    continue  # 当事人应自收到…: 应自 is no name
                 if is_cjk(nxt) and t[j + 1 : j + 2] in _ROAD_ENDS:
                     continue  # 文一西路, 莫干山路: a road or place name
                 if _STREET_AFTER.match(t, j):
@@ -2614,6 +2635,31 @@ _LATIN_ORG = re.compile(
 
 # After the middle dot of a transliterated name (阿不都拉), only these end the name.
 _LEVEL_CHARS = frozenset("省市县区镇乡村")
+
+# The body speaking of itself, or one of its units, then its staff's names.
+_BODY_STAFF = re.compile(
+    "(?:我局|本局|我队|本队|我大队|本大队|我所|本机关|我机关)(?=[\u4e00-\u9fff]{2,4}[、，和])"
+    "|(?:局|所|大队|中队|支队)(?:工作人员|执法人员|执法队员)(?=[\u4e00-\u9fff]{2,4})"
+)
+_STAFF_ACTS = (
+    "对",
+    "于",
+    "在",
+    "会同",
+    "依法",
+    "到",
+    "前往",
+    "组织",
+    "进行",
+    "检查",
+    "巡查",
+    "现场",
+)
+
+# A venue or business right before an officer-like cue (消防控制室值班人员): its staff.
+_VENUE_BEFORE_CUE = re.compile(
+    "(?:控制室|场所|店|公司|厂|酒店|宾馆|网吧|超市|餐厅|工地|车间|仓库)$"
+)
 
 # A name then these: the person is spoken to (主持人：王五，你…), not the speaker.
 _ADDRESSED = ("，你", "，您", "，请", ",你", ",请", "，现在", "你", "您")

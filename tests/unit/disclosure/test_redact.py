@@ -1461,3 +1461,33 @@ def test_round6_set_n_and_o_homes_masked(text: str, value: str) -> None:
 )
 def test_round6_set_n_and_o_public_kept(text: str, value: str) -> None:
     assert value in redact(text).redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("被处罚人：皇甫政，男，1981年7月生。", "皇甫政"),  # 政 can be a given name
+        ("检查发现消防控制室值班人员张亨思（电话15384731134）不在岗。", "张亨思"),
+        ("迪丽娜尔称工钱由他人按天结算。", "迪丽娜尔"),
+        ("聘用曾荷刚、禤炎豪担任授课教师。", "禤炎豪"),
+    ],
+)
+def test_round6_set_n_and_o_persons_masked(text: str, value: str) -> None:
+    assert value not in redact(text).redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("可以向政府申请行政复议，或由政府统一安排。", "向政府"),
+        ("2025年8月28日，我局丛纨琰、刘嘉环、王伟友对当事人进行专项检查。", "刘嘉环"),
+        ("并指派四开市场监督管理所工作人员吴晶于2024年1月11日组织双方调解。", "吴晶"),
+        ("见证人：龙保庆（洪善镇司法所工作人员）\n", "龙保庆"),
+        ("户名：东莞市非税收入汇缴结算户，账号略。", "东莞市"),
+        ("位于南宁市武鸣区府城镇工业大道与解放东路交叉口东北角。", "南宁市"),
+        ("当事人应自收到本决定书之日起十五日内缴纳。", "应自收到"),
+        ("现查明晋江万家足浴城存在堵塞安全出口的违法行为。", "晋江万家足浴城"),
+    ],
+)
+def test_round6_set_n_and_o_public_kept_2(text: str, value: str) -> None:
+    assert value in redact(text).redacted
