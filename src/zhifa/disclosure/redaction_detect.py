@@ -2383,7 +2383,7 @@ _PRIVATE_ROLE_BRACKET = re.compile(
 
 # Function characters that follow a person's given name in narrative (家明将车辆移出,
 # 倩倩对上述事实无异议, 梦洁如有异议, 明月上述行为).
-_GIVEN_NAME_NEXT = frozenset("将对把向如可以上本代已也都还因被及则从")
+_GIVEN_NAME_NEXT = frozenset("将对把向如可以上本代已也都还因被及则从用")
 
 # A body's name, then its legal representative in the same clause.
 _BODY_REPRESENTATIVE = re.compile(

@@ -1497,3 +1497,8 @@ def test_round6_set_n_and_o_persons_masked(text: str, value: str) -> None:
 )
 def test_round6_set_n_and_o_public_kept_2(text: str, value: str) -> None:
     assert value in redact(text).redacted
+
+
+def test_round6_a_given_name_before_yong_is_masked() -> None:
+    text = "当事人柴铁然，男。伐下的木材由铁然用农用车运至加工点出售。"
+    assert "铁然" not in redact(text).redacted
