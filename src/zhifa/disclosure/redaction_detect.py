@@ -193,6 +193,8 @@ class Detector:
             rf"|(?<=[{CJK}])(\d{{1,3}}-\d{{1,3}}-\d{{2,4}})(?![\d-])"
             # 融创玖玺22幢1304室: a building and its room after any compound name.
             rf"|(?<=[{CJK}])({flat}{tail})"
+            # 住同单元1301室: a neighbour's flat in the same building.
+            r"|(?:同单元|本单元|同楼)(\d{3,5}(?:室|号)?)(?!\d)"
         )
         self.named_group_re = re.compile(rf"^[{CJK}]{{1,4}}?组(?=[0-9{NUMERAL_ZH}])")
         self.address_units_longest_first = tuple(sorted(lex.address_units, key=len, reverse=True))
@@ -253,6 +255,8 @@ class Detector:
         )
         self.passport_cued_re = re.compile(
             r"[A-Z](?<![A-Za-z0-9][A-Z])[A-Z]?\d{6,9}(?![A-Za-z0-9])|\d(?<![A-Za-z0-9]\d)\d{7,9}(?![A-Za-z0-9])"
+            # 护照号73 9927191: a series and number with a space (Russian passports)
+            r"|\d(?<![A-Za-z0-9]\d)\d \d{7}(?![0-9])"
         )
         self.id_cue_re = re.compile(_alt(lex.id_cues))
         self.phone_cue_re = re.compile(_alt(lex.phone_cues))
@@ -551,6 +555,8 @@ class Detector:
                 continue  # 粮食局宿舍6幢: a residential compound named after a body
             if m.group() == "店" and t[end : end + 1] in ("员", "长", "主"):
                 continue  # 晨阳及店员李芳: a shop role, not a shop's name
+            if t[end : end + 1] in ("路", "街", "巷") or t.startswith("大道", end):
+                continue  # 槐楼村中心街6号: part of a road's name
             # 向本局投诉, 注射部位: the body itself, or a part, not an organisation's name.
             if t[m.start() - 1 : m.start()] in _DEICTIC or (
                 m.group() == "部"
@@ -611,7 +617,9 @@ class Detector:
                         out.append(Finding(m.start(), m.end(), "id_number"))
             for m in self.bank_re.finditer(t, a, b):
                 digits = m.group().replace(" ", "").replace("-", "")
-                cued = self._cued(self.bank_cue_re, t, m.start(), 24)
+                cued = self._cued(self.bank_cue_re, t, m.start(), 24) or t.startswith(
+                    ("（户名", "(户名", "，户名", ",户名"), m.end()
+                )  # 缴至92312645306779136（户名：正蓝旗财政局）
                 grouped = _CARD_GROUPS.fullmatch(m.group()) is not None  # 6222 0212 3456 7890 123
                 if (
                     cued
@@ -2038,6 +2046,12 @@ class Detector:
                     # 4号楼1202室 under 房号: the whole cell below its levels is the home
                     a, b = min(a, below_levels(t, ca, cb)), cb
                 out.append(Finding(a, b, "address_detail"))
+        # 门牌分别为13栋1单元2602、7栋1单元502: further flats listed after a masked one.
+        for f in list(out):
+            end = f.end
+            while (listed := _FLAT_LISTED.match(t, end)) is not None:
+                out.append(Finding(listed.start(1), listed.end(1), "address_detail"))
+                end = listed.end(1)
         # 家住辛集市旧城镇王口村, 住…曼恩村委会曼恩寨: a home village with no number, after an
         # address cue, is the private part all the same.
         covered = _mask_of(out, len(t))
@@ -2048,12 +2062,27 @@ class Detector:
             b = a
             while b < len(t) and b - a < 40 and (is_cjk(t[b]) or t[b] in DOT):
                 b += 1
-            if b - a < 4 or not t.endswith(_VILLAGE_ENDINGS, a, b):
+            trimmed = False
+            for word in _NUMBER_WORDS:  # …马屿镇高石桥村电话138…: the number's word ends it
+                if t.endswith(word, a, b):
+                    b -= len(word)
+                    trimmed = True
+                    break
+            if b - a < 3 or not t.endswith(_VILLAGE_ENDINGS, a, b):
                 continue
-            if b < len(t) and t[b].isalnum():
+            if not trimmed and b < len(t) and t[b].isalnum():
                 continue  # a number follows: the grammar above decides
             k = below_levels(t, a, b)
-            if k == a or b - k < 2 or mask.find(1, k, b) >= 0 or covered.find(1, k, b) >= 0:
+            bare_village = (
+                k == a
+                and 3 <= b - a <= 8
+                and t.endswith(("村", "嘎查", "屯", "组"), a, b)
+                and not t.startswith(("本村", "该村", "同村", "本组"), a)
+                and t[m.start() : m.end()] in ("住", "家住", "现住", "居住")
+            )  # （均住后堡村）, 住默勒嘎查五组: the village alone
+            if (k == a and not bare_village) or b - k < 2:
+                continue
+            if mask.find(1, k, b) >= 0 or covered.find(1, k, b) >= 0:
                 continue
             if self.address_is_private(t, k, b, events, primary):
                 out.append(Finding(k, b, "address_detail"))
@@ -2180,6 +2209,7 @@ class Detector:
             return True  # 位于工农路543号的房屋分隔为11间: the match ran past "的房屋"
         if tail.startswith(
             (
+                "住户",  # 书香门第29栋3单元2202住户金红英
                 "的住宅",
                 "的住所",
                 "的住处",
@@ -2407,8 +2437,11 @@ _FLAT_LINE = re.compile(
     r"(?=(?:[：:]|[ \t\u3000]+)\s*(?:户主|房东|租户|业主|住户|承租人))"
 )
 
+_FLAT_LISTED = re.compile(
+    r"[、和及]((?:\d{1,3}(?:栋|幢|号楼))?\d{1,2}单元\d{2,5}(?:室|号)?|\d{1,3}(?:栋|幢|号楼)\d{3,5}(?:室|号)?)"
+)
 _FLAT_IN_BRACKETS = re.compile(
-    r"[（(](\d{1,3}(?:栋|幢|号楼)(?:\d{1,2}单元)?\d{2,5}(?:室|号)?)[）)]"
+    r"[（(，,](\d{1,3}(?:栋|幢|号楼)(?:\d{1,2}单元)?\d{2,5}(?:室|号)?)(?=[）)，,；;。\n]|$)"
 )
 
 # The mark of a partly masked name (王*军, 胡某怡).
@@ -2471,7 +2504,26 @@ _VILLAGE_AFTER_TOWN = re.compile(
 )
 
 # The last words of a village or hamlet named without a number (王口村, 巴彦图嘎嘎查, 东兴屯).
-_VILLAGE_ENDINGS = ("村", "嘎查", "屯", "寨", "庄", "组", "社", "村委会", "社区", "居委会")
+_VILLAGE_ENDINGS = (
+    "村",
+    "嘎查",
+    "屯",
+    "寨",
+    "庄",
+    "组",
+    "社",
+    "村委会",
+    "社区",
+    "居委会",
+    # a residential compound named alone (均住西乡街道滨江花园，门牌分别为…)
+    "小区",
+    "花园",
+    "家园",
+    "公寓",
+    "苑",
+)
+# Words for a number written right after an address with no punctuation.
+_NUMBER_WORDS = ("联系电话", "电话", "手机", "身份证号", "身份证")
 
 # Table columns that give a person's village (所在村): their home place below the town.
 _VILLAGE_HEADERS = frozenset(

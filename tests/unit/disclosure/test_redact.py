@@ -1502,3 +1502,42 @@ def test_round6_set_n_and_o_public_kept_2(text: str, value: str) -> None:
 def test_round6_a_given_name_before_yong_is_masked() -> None:
     text = "当事人柴铁然，男。伐下的木材由铁然用农用车运至加工点出售。"
     assert "铁然" not in redact(text).redacted
+
+
+# ---------------------------------------------------------------------- round 6 (sets P and Q studied)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("同时联名反映的业主有：\n1. 赵德建，3栋3单元1202，175-9182-3223\n", "3栋3单元1202"),
+        ("高唐街道书香门第29栋3单元2202住户金红英（电话15243508827）家中发生闪爆。", "书香门第"),
+        ("造成其母谭倩霞、邻居徐强兵（住同单元1301室）轻微烧伤。", "1301"),
+        ("雇请欧阳磊、崔军宁、陈斌强（均住后堡村）在柏杨坝镇后堡村山场采伐。", "均住后堡村"),
+        ("户籍地黑龙江省绥化市兰西县红光镇槐楼村中心街6号。", "槐楼村"),
+        (
+            "罚款缴纳：收到本决定书之日起十五日内缴至92312645306779136（户名：正蓝旗财政局）。",
+            "92312645306779136",
+        ),
+        (
+            "三名家长均住西乡街道滨江花园，门牌分别为13栋1单元2602、7栋1单元502、7栋2单元703。",
+            "7栋2单元703",
+        ),
+        ("三名家长均住西乡街道滨江花园，门牌分别为13栋1单元2602、7栋1单元502。", "滨江花园"),
+        ("住浙江省瑞安市马屿镇高石桥村电话138 5816 9339", "高石桥村"),
+        ("俄罗斯国籍，护照号73 9927191，英文名Maria Ivanova。", "9927191"),
+    ],
+)
+def test_round6_set_p_and_q_masked(text: str, value: str) -> None:
+    assert value not in redact(text).redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("经营场所：西乡街道滨江花园，统一社会信用代码略。", "滨江花园"),
+        ("现住本村，系该村村民。", "本村"),
+    ],
+)
+def test_round6_set_p_and_q_public_kept(text: str, value: str) -> None:
+    assert value in redact(text).redacted
