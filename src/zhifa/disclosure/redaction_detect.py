@@ -1996,6 +1996,13 @@ class Detector:
             # a village committee is a place (南湾村村民委员会二社20号).
             if mask.find(1, f.start, f.end) >= 0 or walk_mask[f.start]:
                 continue
+            # 工业路179号极速网吧吧台: a business named right after the number is its place.
+            if (
+                f.end < len(t)
+                and org_mask[f.end]
+                and not _DWELLING_DETAIL.search(t, f.start, f.end)
+            ):
+                continue
             # 政务服务中心二楼交通窗口: a floor of an organisation's building.
             if f.start > 0 and org_mask[f.start - 1] and _FLOOR_ONLY.fullmatch(t, f.start, f.end):
                 continue
@@ -2184,7 +2191,11 @@ class Detector:
             cls = "private"  # 你的送达地址：…: the addressee is a person (你单位 would be a body)
         if cls == "subject" and _BODY_BEFORE_CUE.search(t, t.rfind("\n", 0, start) + 1, best):
             return False  # 某某区人民政府办公室　　地址：…: the body's own address
-        if cls != "private" and cue not in _MAIL_CUES and self._closing_block(t, end):
+        if (
+            cls != "private"
+            and cue not in _MAIL_CUES
+            and self._closing_block(t, end, previous_line=cue in _CONTACT_ADDRESS_CUES)
+        ):
             return False  # 联系地址：…⏎延吉市交通运输局⏎2024年7月31日: the body's own address
         # "208号门前": the 门 the pattern took as a unit is the shop's door.
         tail = (
@@ -2280,7 +2291,9 @@ class Detector:
         not make it a home."""
         if _DWELLING_DETAIL.search(t, start, end) or tail.startswith(_DWELLING_AFTER):
             return False
-        p = t.rfind("在", head, start)
+        p = max(t.rfind(w, head, start) + len(w) - 1 for w in _EVENT_PLACE_WORDS)
+        if p < head:
+            return False
         if p < 0 or t[p - 1 : p] in ("住", "居") or start - p > 32:
             return False
         between = t[p + 1 : start]
@@ -2322,17 +2335,26 @@ class Detector:
         (then address_is_private has decided by it)."""
         return self.address_cue_re.search(t, line_start, start) is not None
 
-    def _closing_block(self, t: str, end: int) -> bool:
+    def _closing_block(self, t: str, end: int, *, previous_line: bool = False) -> bool:
         """Whether the line holding ``end`` gives an office landline and is followed by a line
         naming a body alone (the contact block closing the body's notice or decision)."""
         a = t.find("\n", end)
         if a < 0:
             return False
-        here = t[t.rfind("\n", 0, end) + 1 : a]
+        line_start = t.rfind("\n", 0, end) + 1
+        # the office landline on this line, or for a contact address the one before
+        # (联系电话：…⏎联系地址：…)
+        if previous_line:
+            line_start = t.rfind("\n", 0, max(0, line_start - 1)) + 1
+        here = t[line_start:a]
         if not (self.landline_re.search(here) and not self.mobile_re.search(here)):
             return False  # the body gives its office landline with its address
-        b = t.find("\n", a + 1)
-        line = t[a + 1 : b if b >= 0 else len(t)].strip()
+        while True:  # blank lines before the body's name
+            b = t.find("\n", a + 1)
+            line = t[a + 1 : b if b >= 0 else len(t)].strip()
+            if line or b < 0:
+                break
+            a = b
         return 2 <= len(line) <= 30 and _BODY_LINE.fullmatch(line) is not None
 
     # ------------------------------------------------------------------ all together
@@ -2565,6 +2587,12 @@ _MAIL_CUES = frozenset({"邮寄至", "邮寄到", "寄至", "寄往", "寄送至
 # A flat or a villager's house in an address detail (单元, 室, 栋, 组, 20-4-1602).
 _DWELLING_DETAIL = re.compile(r"单元|室|户|栋|幢|组|社|\d+-\d+")
 _DWELLING_AFTER = ("宅基地", "房屋", "楼顶", "顶层", "院内", "院落", "住房")
+
+# Cues of the body's own contact address (not a party's 送达地址).
+_CONTACT_ADDRESS_CUES = frozenset(("联系地址", "地址", "通讯地址", "机关地址", "本机关地址"))
+
+# Words before the place where something happened (在…, 停靠…, 到达…).
+_EVENT_PLACE_WORDS = ("在", "停靠", "到达", "前往")
 
 # Words after an address written after 在 that make it a home (在…3栋501室居住).
 _HOME_AFTER_EVENT_PLACE = ("居住", "家中", "的家", "住宅", "的住", "自住", "租住", "暂住", "内居住")

@@ -1541,3 +1541,29 @@ def test_round6_set_p_and_q_masked(text: str, value: str) -> None:
 )
 def test_round6_set_p_and_q_public_kept(text: str, value: str) -> None:
     assert value in redact(text).redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "联系电话：0718-2528859\n联系地址：利川市都亭街道长安路166号\n\n利川市林业局\n2025年6月1日\n",
+            "长安路166号",
+        ),
+        (
+            "联系人：冯霞凤，电话：0730-7108481；地址：华容县章华镇工业路258号。\n\n华容县综合行政执法局\n",
+            "工业路258号",
+        ),
+        ("地点：宽甸满族自治县宽甸镇工业路179号极速网吧吧台\n", "工业路179号"),
+        ("于2025年7月29日15时停靠洱源县茈碧湖镇振兴路53号某玉器店。", "振兴路53号"),
+        ("账号：8989140007700122795079；开户行：国家金库密云区支库）。", "国家金库"),
+        ("经营靖西市岳圩镇王涛涛废品收购站（经营场所：岳圩镇人民路183号）。", "王涛涛废品收购站"),
+    ],
+)
+def test_round6_set_p_and_q_public_kept_2(text: str, value: str) -> None:
+    assert value in redact(text).redacted
+
+
+def test_round6_a_partys_service_address_above_the_body_stays_private() -> None:
+    text = "联系电话：（0797）6074919\n送达地址：江西省瑞金市沙洲坝镇荷塘村委会七组\n瑞金市城市管理局\n"
+    assert "荷塘村" not in redact(text).redacted
