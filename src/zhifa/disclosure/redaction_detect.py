@@ -504,11 +504,8 @@ class Detector:
             before = t[max(0, m.start() - 2) : m.start()]
             if before.endswith(("身份", "驾驶", "居民")) or t[
                 max(0, m.start() - 1) : m.start()
-            ] in (
-                "份",
-                "照",
-            ):
-                continue
+            ] in ("份", "照", "旧", "原", "老"):
+                continue  # 身份证号, 旧证号 (an old 15-digit ID number): not a credential
             for g in (1, 2):
                 if m.group(g):
                     value = m.group(g)
@@ -781,8 +778,10 @@ class Detector:
             i += 1  # 蔡秦冬梅: two surnames (the father's and the mother's), then the given name
         cand = t[p:i]
         # 万州区, 温州市, 户名：东莞市…: a place before its level, not a name.
-        if t[i : i + 1] in ("区", "县", "镇", "乡") or (
-            t[i : i + 1] == "市" and t[i : i + 2] != "市场"
+        if (
+            t[i : i + 1] in ("区", "县", "镇", "乡", "族")
+            or (t[i : i + 1] == "市" and t[i : i + 2] != "市场")
+            or t.startswith("地区", i + 1)  # 阿克苏地区, 玉树藏族自治州, 文山壮族…
         ):
             return None
         if cand.endswith("族") or (
@@ -870,6 +869,7 @@ class Detector:
             or t.startswith(_OFFICER_ACTS, k)
             or t[k : k + 2] in self.names.verbs
             or t.startswith(_TIME_AFTER_NAME, k)
+            or t.startswith(_LIST_END_VERBS, k)
         )
 
     def table_cells(self, t: str) -> list[tuple[int, int, str]]:
@@ -1115,6 +1115,18 @@ class Detector:
                 continue  # 我局张三丰收…: no act of the body's staff follows
             out.append(Finding(p, parsed[0], "public:officer", parsed[1]))
             out += [Finding(a, b, "public:officer", sl) for a, b, sl in more]
+        # 如有异议请联系：0938 2614498（蒙玲娜）: the body's contact, named after its landline.
+        for m in self.landline_re.finditer(t):
+            if t[m.end() : m.end() + 1] not in ("（", "("):
+                continue
+            parsed = self.parse_name(t, m.end() + 1, unknown_surname=False)
+            if parsed and t[parsed[0] : parsed[0] + 1] in ("）", ")"):
+                out.append(Finding(m.end() + 1, parsed[0], "public:officer", parsed[1]))
+        # 负责人审批意见｜同意。朱淑颖  2025年5月9日: the approver signs after the opinion.
+        for m in _OPINION_THEN_NAME.finditer(t):
+            parsed = self.parse_name(t, m.end(), unknown_surname=True)
+            if parsed and self.signature_date_re.match(t, parsed[0]):
+                out.append(Finding(m.end(), parsed[0], "public:officer", parsed[1]))
         # 机关负责人审批意见：同意…。签名：朱怡瑶　2025年4月30日: the approver signs.
         for m in _OPINION_SIGNATURE.finditer(t):
             parsed = self.parse_name(t, m.end(), unknown_surname=True)
@@ -1235,7 +1247,11 @@ class Detector:
                 nxt = t[j] if j < n else "\n"
                 if nxt in place_end or nxt == "某" or blocked[j - 1]:
                     continue
-                if nxt in "县区镇乡" or (nxt == "市" and t[j : j + 2] != "市场"):
+                if (
+                    nxt in "县区镇乡族"
+                    or (nxt == "市" and t[j : j + 2] != "市场")
+                    or t.startswith("地区", j + 1)
+                ):
                     continue  # 位于南宁市…, 东莞市非税收入…: a place before its level
                 if t[i : i + 2] in self.lex.not_name_words:
                     continue  # 当事人应自收到…: 应自 is no name
@@ -2014,6 +2030,14 @@ class Detector:
                 and not any(c in t[open_at : f.start] for c in "）)，,。；")
             )
             # A table column says whose place it is (检查地点: public; 房屋坐落: private).
+            # 1. 冼翠敏，从江县清河镇长江路190号…: a list item's person, then their address.
+            comma_at = t.rfind("，", max(0, f.start - 30), f.start)
+            comma_home = (
+                comma_at > 0
+                and comma_at in person_ends
+                and not any(c in t[comma_at + 1 : f.start] for c in "）)，,。；：:在于到")
+                and self.address_cue_re.search(t, comma_at + 1, f.start) is None
+            )
             column_cell, column = next(
                 (((a, b), c) for a, b, c in place_cells if a <= f.start < b), ((0, 0), "")
             )
@@ -2032,6 +2056,7 @@ class Detector:
             if (
                 column == "private_place"
                 or bracketed_home
+                or comma_home
                 or (
                     not column
                     and self.address_is_private(
@@ -2101,12 +2126,16 @@ class Detector:
             if mask.find(1, k, b) >= 0 or covered.find(1, k, b) >= 0:
                 continue
             line_start = t.rfind("\n", 0, k) + 1
+            home_bracket = t.endswith(
+                ("家中（", "家中(", "住处（", "家（"), 0, t.rfind("（", line_start, k) + 1
+            )
+            if not home_bracket and (
+                "在" in t[max(line_start, k - 20) : k] or t.startswith("“", b)
+            ):
+                continue  # 等人在官庄镇杏花村“大凹”小地名采伐: the place of an act
             person_line = (
                 any(line_start <= f.start < k and f.kind in ("phone", "id_number") for f in blocked)
                 and walk_mask.find(1, line_start, k) < 0
-            )
-            home_bracket = t.endswith(
-                ("家中（", "家中(", "住处（", "家（"), 0, t.rfind("（", line_start, k) + 1
             )
             if person_line or home_bracket:
                 out.append(Finding(k, b, "address_detail"))
@@ -2314,7 +2343,10 @@ class Detector:
         if operator < 0 or start - operator > 300:
             return False
         # 经营场所：…⏎经营者：穆世…⏎住所：…: the premises may come before the operator too
-        return self.public_place_word_re.search(t, max(0, operator - 120), start) is not None
+        return (
+            self.public_place_word_re.search(t, max(0, operator - 120), min(len(t), start + 80))
+            is not None
+        )
 
     def _before_body_line(self, t: str, p: int) -> bool:
         """Whether the name at ``p`` ends its line and the next line that holds anything is
@@ -2381,7 +2413,7 @@ class Detector:
             f
             for f in numbers
             if not (
-                f.kind == "phone"
+                f.kind in ("phone", "plate")
                 and f.start - 1 in officer_ends
                 and t[f.start - 1] in "（("
                 and t[f.end : f.end + 1] in "）)"
@@ -2416,6 +2448,9 @@ _PRIVATE_DWELLING_TAILS = (
 # 经司徒红兵审批: a name between 经 and an approval verb signs for the body.
 _OPINION_SIGNATURE = re.compile(
     r"(?:负责人|承办机构|法制审核|审核|审批|批准)[^\n：:]{0,6}意见[：:][^\n]{0,60}?签[名字][：:][ \t\u3000]*"
+)
+_OPINION_THEN_NAME = re.compile(
+    r"(?:负责人|审批|审核|批准)[^\n：:｜|]{0,6}意见[：:｜|][^\n]{0,30}?[。，,][ \t\u3000]*"
 )
 _APPROVER_TITLE = re.compile(
     "(?:本局|本机关|我局|局)?(?:主要)?(?:负责人|局长|副局长|党组书记|党委书记|大队长|支队长)"
@@ -2591,6 +2626,9 @@ _DWELLING_AFTER = ("宅基地", "房屋", "楼顶", "顶层", "院内", "院落"
 # Cues of the body's own contact address (not a party's 送达地址).
 _CONTACT_ADDRESS_CUES = frozenset(("联系地址", "地址", "通讯地址", "机关地址", "本机关地址"))
 
+# Verbs that end a list of officers and that jieba's list lacks (张杰、谢兴平约谈了…).
+_LIST_END_VERBS = ("约谈", "走访", "回访", "送达", "勘验", "勘查", "询问", "调查", "督查")
+
 # Words before the place where something happened (在…, 停靠…, 到达…).
 _EVENT_PLACE_WORDS = ("在", "停靠", "到达", "前往")
 
@@ -2687,6 +2725,7 @@ _COMPOUND_NOT_LEVEL = (
     "校区",
     "社区",
     "城市",  # 城市印象小区
+    "红旗",  # 红旗村, 红旗路: 旗 here is no banner
     "都市",
     "超市",
 )
@@ -2851,6 +2890,11 @@ _TOKEN_SEPARATORS = frozenset("|｜ \t、，,：:；;。.（()）\n")
 
 # Words right after an address that make it business premises or a public place, not a home.
 _PUBLIC_PLACE_TAILS = (
+    "询问室",
+    "办案区",
+    "会议室",
+    "听证室",
+    "调解室",
     "路段",
     "处",
     "停车场",
