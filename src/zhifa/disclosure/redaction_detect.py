@@ -342,11 +342,11 @@ class Detector:
         # Latin script: given names then the surname in capitals (John SMITH, Maria GARCIA), or
         # two to three words in capitals next to a bracketed Chinese form (PARK JIYEON（朴智妍）).
         self.latin_name_re = re.compile(
-            r"(?<![A-Za-z0-9@._-])(?:[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}[ ][A-Z]{2,}(?:[ -][A-Z]{2,})?"
+            r"(?<![A-Za-z0-9@._-])(?:[A-Z][a-zß-öø-ÿ]+(?:[ -][A-Z][a-zß-öø-ÿ]+){0,2}[ ][A-Z]{2,}(?:[ -][A-Z]{2,})?"
             rf"|[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{1,2}}(?=\s*[（(][{CJK}{DOT}]{{2,12}}[)）])"
             rf"|(?<=[（(])[A-Z]{{2,}}(?:[ ][A-Z]{{2,}}){{1,2}}(?=[)），,])"
-            rf"|(?<=[{CJK}][（(])[A-Z]{{2,}}(?:[ ][A-Z][a-z]+){{1,2}}(?=[)）])"
-            rf"|(?<=[{CJK}][（(])[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{1,2}}(?=[)），,])"
+            rf"|(?<=[{CJK}][（(])[A-Z]{{2,}}(?:[ ][A-Z][a-zß-öø-ÿ]+){{1,2}}(?=[)）])"
+            rf"|(?<=[{CJK}][（(])[A-Z][a-zß-öø-ÿ]+(?:[ -][A-Z][a-zß-öø-ÿ]+){{1,2}}(?=[)），,])"
             r")(?![A-Za-z0-9@])(?![ ][A-Za-z])"
         )
         self.latin_label_re = re.compile(
@@ -1714,6 +1714,22 @@ class Detector:
                 dotted = any(d in m.group() for d in DOT)
                 if not dotted and (j - i > 4 or t[i] not in self.surname_starts):
                     continue
+                if dotted and min(m.group().find(d) for d in DOT if d in m.group()) > 7:
+                    # 培训点另聘有外籍人员彼得·穆勒, 根据家长古丽娜尔·买买提: words before the
+                    # name; it starts after the role word closest to the dot.
+                    dot = i + min(m.group().find(d) for d in DOT if d in m.group())
+                    start = next(
+                        (
+                            k
+                            for k in range(dot - 6, dot - 1)
+                            if t.endswith(self.left_words, max(0, k - 6), k)
+                            or t[k - 1] in self.role_end
+                        ),
+                        None,
+                    )
+                    if start is None:
+                        continue
+                    i = start
                 parsed = self.parse_name(t, i, unknown_surname=dotted, end=None if dotted else j)
                 if parsed and parsed[0] == j and not self._plain_word(t, i, j, parsed[1]):
                     add(i, j, parsed[1])
@@ -2346,6 +2362,8 @@ class Detector:
         return (
             self.public_place_word_re.search(t, max(0, operator - 120), min(len(t), start + 80))
             is not None
+            # 经营者：谢玉　身份证号：…⏎住所：…: the operator's own ID, then their 住所
+            or self.natural_person_field_re.search(t, operator, start) is not None
         )
 
     def _before_body_line(self, t: str, p: int) -> bool:
@@ -2846,7 +2864,7 @@ def _word_follows(t: str, i: int) -> bool:
 
 
 # Administrative levels: after an organisation ending they make it a place (太原市小店区).
-_PLACE_LEVEL_CHARS = frozenset("区县市镇乡村")
+_PLACE_LEVEL_CHARS = frozenset("区县市镇乡村组")
 
 # Scored names (round 4): the context's points, added to the name likelihood
 # (redaction_names.py); a candidate is a name at SCORE_THRESHOLD or above. Chosen on the seven

@@ -1616,3 +1616,23 @@ def test_round6_set_r_and_s_masked(text: str, value: str) -> None:
 )
 def test_round6_set_r_and_s_public_kept(text: str, value: str) -> None:
     assert value in redact(text).redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "当事人：某某五金店\n经营者：谢玉　身份证号：310208195205193465\n住所：周浦镇前进村76号\n",
+            "前进村",
+        ),
+        ("住王团镇白庙村马店组78号，电话175 0689 9599", "马店组"),
+        ("培训点另聘有外籍人员彼得·穆勒（Peter Müller，护照号CVLR2Y38Z）担任英语教师。", "Müller"),
+    ],
+)
+def test_round6_set_r_and_s_masked_2(text: str, value: str) -> None:
+    assert value not in redact(text).redacted
+
+
+def test_round6_a_dotted_name_starts_after_the_words_before_it() -> None:
+    out = redact("培训点另聘有外籍人员彼得·穆勒（护照号CVLR2Y38Z）担任英语教师。").redacted
+    assert out.startswith("培训点另聘有外籍人员")
