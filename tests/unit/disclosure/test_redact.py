@@ -1355,7 +1355,7 @@ def test_round6_a_party_signature_stays_a_person() -> None:
         ("heldout_l", 591, 204, 2),
         # N unseen (detector of c7f9136): names 614/651 (94.3 %), addresses 162/185 (87.6 %),
         # every number kind all, public items wrongly masked 21/1538 (1.4 %).
-        ("heldout_n", 630, 179, 11),
+        ("heldout_n", 630, 179, 9),
         # O unseen (detector of c7f9136): names 609/632 (96.4 %), addresses 173/185 (93.5 %),
         # plates 66/68, other numbers all, public items wrongly masked 20/1231 (1.6 %).
         ("heldout_o", 614, 181, 11),
@@ -1364,7 +1364,10 @@ def test_round6_a_party_signature_stays_a_person() -> None:
         ("heldout_p", 602, 182, 6),
         # Q unseen (detector of 6106d79): names 669/698 (95.8 %), addresses 203/212 (95.8 %),
         # passports 18/19, other numbers all, public items wrongly masked 8/1398 (0.6 %).
-        ("heldout_q", 669, 210, 6),
+        ("heldout_q", 669, 210, 4),
+        # R unseen (detector of 8ebece1): names 587/612 (95.9 %), addresses 179/188 (95.2 %),
+        # every number kind all, public items wrongly masked 7/1395 (0.5 %).
+        ("heldout_r", 589, 186, 7),
     ],
 )
 def test_heldout_l_to_q_tuned_on_in_round_6(
@@ -1636,3 +1639,17 @@ def test_round6_set_r_and_s_masked_2(text: str, value: str) -> None:
 def test_round6_a_dotted_name_starts_after_the_words_before_it() -> None:
     out = redact("培训点另聘有外籍人员彼得·穆勒（护照号CVLR2Y38Z）担任英语教师。").redacted
     assert out.startswith("培训点另聘有外籍人员")
+
+
+def test_heldout_s_tuned_on_in_round_6() -> None:
+    """Set S, written for round 6 by another author who never saw the detector, measured once
+    unseen with the detector of 8ebece1 (names 603/619 = 97.4 %, addresses 184/196 = 93.9 %,
+    ID numbers 134/136, passports 10/12, public items wrongly masked 21/1422 = 1.5 %), then
+    tuned on. A no-regression floor, not a quality claim; its two missed passports are foreign
+    numbers with no cue in a space-separated tenants' table."""
+    ev = evaluate(load_corpus(CORPUS_DIR / "heldout_s.txt"))
+    for kind in ("id_number", "phone", "bank_account", "plate", "email"):
+        assert ev.kinds[kind].recall == 1.0, kind
+    assert ev.kinds["person_name"].masked >= 603  # of 619
+    assert ev.kinds["address_detail"].masked >= 195  # of 196
+    assert ev.public_wrongly_masked <= 6  # of 1422
