@@ -1653,3 +1653,30 @@ def test_heldout_s_tuned_on_in_round_6() -> None:
     assert ev.kinds["person_name"].masked >= 603  # of 619
     assert ev.kinds["address_detail"].masked >= 195  # of 196
     assert ev.public_wrongly_masked <= 6  # of 1422
+
+
+@pytest.mark.parametrize(
+    ("name", "names", "addresses", "public"),
+    [
+        ("heldout_t", 622, 201, 11),  # of 637 names, 205 addresses, 1177 public items
+        ("heldout_u", 651, 182, 15),  # of 680 names, 186 addresses, 1364 public items
+    ],
+)
+def test_heldout_t_and_u_measured_unseen_at_the_end_of_round_6(
+    name: str, names: int, addresses: int, public: int
+) -> None:
+    """Sets T and U: written for round 6 by two more authors who never saw the detector,
+    committed before they were measured and measured once with the detector of beee6f9 (the
+    last change to the detector in round 6); not tuned on (docs/redaction.md). Every target of
+    the acceptance list holds on both: names ≥ 95 %, addresses ≥ 95 %, every number kind
+    100 %, public items wrongly masked ≤ 2 %. Floors at the measured figures, so that a later
+    change cannot make them worse unnoticed."""
+    ev = evaluate(load_corpus(CORPUS_DIR / f"{name}.txt"))
+    for kind in ("id_number", "phone", "bank_account", "plate", "email", "passport"):
+        assert ev.kinds[kind].recall == 1.0, kind
+    assert ev.kinds["person_name"].masked >= names
+    assert ev.kinds["address_detail"].masked >= addresses
+    assert ev.public_wrongly_masked <= public
+    assert ev.kinds["person_name"].recall >= 0.95
+    assert ev.kinds["address_detail"].recall >= 0.95
+    assert ev.public_wrongly_masked / ev.public_total <= 0.02
