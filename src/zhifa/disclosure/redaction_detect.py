@@ -2060,10 +2060,7 @@ class Detector:
             line_start = t.rfind("\n", 0, f.start) + 1
             # 运单…　收件人刘雪伟　139…　兰州市…中山路873号: a person's number earlier on the
             # line, and no cue, make the address that person's.
-            after_number = any(
-                line_start <= b.start < f.start and b.kind in ("phone", "id_number")
-                for b in blocked
-            )
+            after_number = _personal_number_between(blocked, line_start, f.start)
             if column == "mixed_place":
                 # 住所/经营场所: a row that gave a person's ID or phone holds the home
                 column = "private_place" if after_number else "public_place"
@@ -2150,7 +2147,7 @@ class Detector:
             ):
                 continue  # 等人在官庄镇杏花村“大凹”小地名采伐: the place of an act
             person_line = (
-                any(line_start <= f.start < k and f.kind in ("phone", "id_number") for f in blocked)
+                _personal_number_between(blocked, line_start, k)
                 and walk_mask.find(1, line_start, k) < 0
             )
             if person_line or home_bracket:
@@ -2991,6 +2988,12 @@ def _overlapping(pattern: re.Pattern[str], t: str) -> Iterable[re.Match[str]]:
 
 
 _ONES = b"\x01" * 4096
+
+
+def _personal_number_between(found: Sequence[Finding], a: int, b: int) -> bool:
+    """Whether a person's phone or ID number starts between ``a`` and ``b`` (earlier on the
+    line, before an address: the address is that person's)."""
+    return any(a <= f.start < b and f.kind in ("phone", "id_number") for f in found)
 
 
 def below_levels(t: str, a: int, b: int) -> int:
