@@ -2369,13 +2369,7 @@ class Detector:
         a = t.find("\n", p)
         if a < 0 or a - p > 6:
             return False
-        while True:  # 负责人：刘国平⏎⏎博白县应急管理局: blank lines before the body's name
-            b = t.find("\n", a + 1)
-            line = t[a + 1 : b if b >= 0 else len(t)].strip()
-            if line or b < 0:
-                break
-            a = b
-        return 2 <= len(line) <= 30 and _BODY_LINE.fullmatch(line) is not None
+        return _body_line_after(t, a)
 
     def _cued_public(self, t: str, line_start: int, start: int) -> bool:
         """Whether an address or subject cue stands between the line start and ``start``
@@ -2396,13 +2390,7 @@ class Detector:
         here = t[line_start:a]
         if not (self.landline_re.search(here) and not self.mobile_re.search(here)):
             return False  # the body gives its office landline with its address
-        while True:  # blank lines before the body's name
-            b = t.find("\n", a + 1)
-            line = t[a + 1 : b if b >= 0 else len(t)].strip()
-            if line or b < 0:
-                break
-            a = b
-        return 2 <= len(line) <= 30 and _BODY_LINE.fullmatch(line) is not None
+        return _body_line_after(t, a)
 
     # ------------------------------------------------------------------ all together
 
@@ -2988,6 +2976,18 @@ def _overlapping(pattern: re.Pattern[str], t: str) -> Iterable[re.Match[str]]:
 
 
 _ONES = b"\x01" * 4096
+
+
+def _body_line_after(t: str, a: int) -> bool:
+    """Whether the first line after the line break at ``a`` that holds anything (blank lines
+    skipped: 负责人：刘国平⏎⏎博白县应急管理局) is only a body's name."""
+    while True:
+        b = t.find("\n", a + 1)
+        line = t[a + 1 : b if b >= 0 else len(t)].strip()
+        if line or b < 0:
+            break
+        a = b
+    return 2 <= len(line) <= 30 and _BODY_LINE.fullmatch(line) is not None
 
 
 def _personal_number_between(found: Sequence[Finding], a: int, b: int) -> bool:
