@@ -176,7 +176,7 @@ def _mask_address_words(segment: str, d: Detector) -> str:
     if not rest or rest in _ADDRESS_JOINERS or not any(c >= "\u3400" for c in rest):
         return unit + rest
     level = next((w for w in _VILLAGE_LEVEL_WORDS if rest.endswith(w) and rest != w), "")
-    if rest == level or rest in d.address_units_longest_first:
+    if rest in d.address_units_longest_first:
         return unit + rest
     return unit + "XX" + level
 

@@ -196,7 +196,6 @@ class Detector:
             # 住同单元1301室: a neighbour's flat in the same building.
             r"|(?:同单元|本单元|同楼)(\d{3,5}(?:室|号)?)(?!\d)"
         )
-        self.named_group_re = re.compile(rf"^[{CJK}]{{1,4}}?组(?=[0-9{NUMERAL_ZH}])")
         self.address_units_longest_first = tuple(sorted(lex.address_units, key=len, reverse=True))
         self.address_num_re = re.compile(
             rf"\d+(?:[-—－]\d+)*[A-Za-z]?(?=[^\d]|$)|[A-Za-z]\d*(?={units}|\d|$)|[{NUMERAL_ZH}]{{1,5}}(?={units})"
